@@ -1,0 +1,86 @@
+/**
+ * Open the database the server or a script talks to: postgres.js for a `postgres://` URL, embedded PGlite
+ * (in memory, or in a directory) otherwise. Both are wrapped in the same Drizzle schema, so every query
+ * in the code base runs unchanged on either.
+ */
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { Logger } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as tables from './tables.js';
+
+export type Tables = typeof tables;
+/** The Drizzle handle shared by both drivers; code below the server only ever sees this type. */
+export type Database = PgDatabase<PgQueryResultHKT, Tables>;
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: 'pglite' | 'postgres';
+  /** Human-readable description for logs, with no credentials. */
+  description: string;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** `postgres://…` for a server; absent for embedded PGlite. */
+  url?: string;
+  /** PGlite data directory; absent keeps the embedded database in memory. */
+  pgliteDir?: string;
+  /** Called with every SQL statement Drizzle sends (used to count statements per request). */
+  onQuery?: (sql: string) => void;
+  /** Per-statement time limit on PostgreSQL, so no request can run unbounded. */
+  statementTimeoutMs?: number;
+  /** Connection pool size for postgres.js. */
+  maxConnections?: number;
+}
+
+export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<DatabaseHandle> {
+  const logger: Logger | undefined = options.onQuery
+    ? { logQuery: (query) => options.onQuery?.(query) }
+    : undefined;
+
+  if (options.url) {
+    const client = postgres(options.url, {
+      max: options.maxConnections ?? 10,
+      onnotice: () => {},
+      connection: options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {},
+    });
+    const db = drizzlePostgres(client, { schema: tables, logger });
+    return {
+      db: db as unknown as Database,
+      kind: 'postgres',
+      description: describeUrl(options.url),
+      migrate: () => migratePostgres(db, { migrationsFolder }),
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+
+  const client = options.pgliteDir ? new PGlite(options.pgliteDir) : new PGlite();
+  await client.waitReady;
+  const db = drizzlePglite(client, { schema: tables, logger });
+  return {
+    db: db as unknown as Database,
+    kind: 'pglite',
+    description: options.pgliteDir ? `PGlite in ${options.pgliteDir}` : 'PGlite in memory',
+    migrate: () => migratePglite(db, { migrationsFolder }),
+    close: () => client.close(),
+  };
+}
+
+/** `postgres://user@host:port/db` without the password. */
+export function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `PostgreSQL ${parsed.username ? `${parsed.username}@` : ''}${parsed.host}${parsed.pathname}`;
+  } catch {
+    return 'PostgreSQL';
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * Paged relations that end in papers: an author's papers, a venue's, a topic's, a paper's references and
+ * citing papers, and the filtered root list. Every one sorts by the same keys, so one ordering type serves
+ * them all.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { topicSubtree } from './entities.js';
+import type { PagedRelation, SortType } from './paging.js';
+
+export type PaperOrderField = 'PUBLISHED_AT' | 'CITATION_COUNT' | 'TITLE' | 'RELEVANCE';
+
+export interface PaperFilter {
+  search?: string;
+  yearFrom?: number;
+  yearTo?: number;
+  venueId?: number;
+  topicId?: number;
+  authorId?: number;
+  hasCode?: boolean;
+}
+
+function searchQuery(search: string): SQL {
+  return sql`websearch_to_tsquery('english', ${search})`;
+}
+
+/** The sort key expression over the papers alias `p`; RELEVANCE needs the search text. */
+function sortKey(field: PaperOrderField, search: string | undefined): { expr: SQL; type: SortType } {
+  switch (field) {
+    case 'PUBLISHED_AT':
+      return { expr: sql`p.sort_date`, type: 'date' };
+    case 'CITATION_COUNT':
+      return { expr: sql`p.citation_count`, type: 'int' };
+    case 'TITLE':
+      return { expr: sql`p.title`, type: 'text' };
+    case 'RELEVANCE':
+      if (!search) throw new RangeError('RELEVANCE ordering needs a search');
+      return { expr: sql`ts_rank(p.search_vector, ${searchQuery(search)})`, type: 'real' };
+  }
+}
+
+export function paperFilterConditions(filter: PaperFilter): SQL[] {
+  const conditions: SQL[] = [];
+  if (filter.search) conditions.push(sql`p.search_vector @@ ${searchQuery(filter.search)}`);
+  if (filter.yearFrom != null) conditions.push(sql`p.year >= ${filter.yearFrom}`);
+  if (filter.yearTo != null) conditions.push(sql`p.year <= ${filter.yearTo}`);
+  if (filter.venueId != null) conditions.push(sql`p.venue_id = ${filter.venueId}`);
+  if (filter.hasCode != null) conditions.push(sql`p.has_code = ${filter.hasCode}`);
+  if (filter.authorId != null) {
+    conditions.push(sql`exists (select 1 from authorships fa where fa.paper_id = p.id and fa.author_id = ${filter.authorId})`);
+  }
+  if (filter.topicId != null) {
+    conditions.push(
+      sql`exists (select 1 from paper_topics ft where ft.paper_id = p.id and ft.topic_id in (${topicSubtree(sql`${filter.topicId}`)}))`,
+    );
+  }
+  return conditions;
+}
+
+function where(conditions: SQL[]): SQL {
+  return conditions.length === 0 ? sql`true` : sql.join(conditions, sql` and `);
+}
+
+interface PaperPageOptions {
+  field: PaperOrderField;
+  filter?: PaperFilter;
+}
+
+/** Build a paper relation from the part that links a parent to its papers (joined as `p`). */
+function paperRelation(
+  options: PaperPageOptions,
+  link: (parent: SQL[]) => { from: SQL; condition: SQL; extras?: SQL },
+  extras: string[] = [],
+  parentArity: 0 | 1 | 2 = 1,
+): PagedRelation {
+  const key = sortKey(options.field, options.filter?.search);
+  const filterConditions = paperFilterConditions(options.filter ?? {});
+  return {
+    keyTypes: [key.type],
+    extras,
+    parentArity,
+    select: (parent) => {
+      const l = link(parent);
+      return sql`select p.id as node_id, ${key.expr} as k0${l.extras ? sql`, ${l.extras}` : sql``}
+        from ${l.from} where ${where([l.condition, ...filterConditions])}`;
+    },
+  };
+}
+
+export function papersOfAuthor(options: PaperPageOptions): PagedRelation {
+  return paperRelation(
+    options,
+    ([author]) => ({
+      from: sql`authorships a join papers p on p.id = a.paper_id`,
+      condition: sql`a.author_id = ${author}`,
+      extras: sql`a.position, a.affiliation`,
+    }),
+    ['position', 'affiliation'],
+  );
+}
+
+/** Papers two authors wrote together; the parent is the pair. */
+export function papersOfAuthorPair(options: PaperPageOptions): PagedRelation {
+  return paperRelation(
+    options,
+    ([a, b]) => ({
+      from: sql`authorships a join authorships b on b.paper_id = a.paper_id join papers p on p.id = a.paper_id`,
+      condition: sql`a.author_id = ${a} and b.author_id = ${b}`,
+    }),
+    [],
+    2,
+  );
+}
+
+export function papersOfVenue(options: PaperPageOptions): PagedRelation {
+  return paperRelation(options, ([venue]) => ({ from: sql`papers p`, condition: sql`p.venue_id = ${venue}` }));
+}
+
+/** A topic's papers include those of every topic below it. */
+export function papersOfTopic(options: PaperPageOptions): PagedRelation {
+  return paperRelation(options, ([topic]) => ({
+    from: sql`papers p`,
+    condition: sql`exists (select 1 from paper_topics pt where pt.paper_id = p.id and pt.topic_id in (${topicSubtree(topic!)}))`,
+  }));
+}
+
+export function referencesOfPaper(options: PaperPageOptions): PagedRelation {
+  return paperRelation(options, ([paper]) => ({
+    from: sql`citations c join papers p on p.id = c.cited_id`,
+    condition: sql`c.citing_id = ${paper}`,
+  }));
+}
+
+export function citingPapersOf(options: PaperPageOptions): PagedRelation {
+  return paperRelation(options, ([paper]) => ({
+    from: sql`citations c join papers p on p.id = c.citing_id`,
+    condition: sql`c.cited_id = ${paper}`,
+  }));
+}
+
+export function filteredPapers(options: PaperPageOptions): PagedRelation {
+  return paperRelation(options, () => ({ from: sql`papers p`, condition: sql`true` }), [], 0);
+}

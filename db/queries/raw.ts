@@ -1,0 +1,24 @@
+/**
+ * Helpers for the few statements written as raw SQL (lateral joins, window functions, UPDATE … FROM),
+ * which Drizzle's builders cannot express. Both drivers go through `db.execute`; their result shapes differ.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../client.js';
+
+/**
+ * An int[] parameter. Drizzle expands a JS array inside `sql` into a list of parameters, so the array is
+ * sent as one Postgres array literal instead (safe: every element is a checked integer).
+ */
+export function intArray(ids: readonly number[]): SQL {
+  for (const id of ids) {
+    if (!Number.isSafeInteger(id)) throw new TypeError(`not an integer id: ${id}`);
+  }
+  return sql`${`{${ids.join(',')}}`}::int[]`;
+}
+
+/** Run a raw statement and return its rows, whichever driver is underneath. */
+export async function queryRows<T extends Record<string, unknown>>(db: Database, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown;
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

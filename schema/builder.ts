@@ -1,0 +1,85 @@
+/**
+ * The Pothos builder: plugins, scalars and the Relay conventions every type shares. It defines no domain
+ * types; each lives in its own module.
+ */
+import SchemaBuilder from '@pothos/core';
+import RelayPlugin from '@pothos/plugin-relay';
+import { GraphQLError, Kind } from 'graphql';
+import type { Context } from '../src/context.js';
+import { decodeGlobalID, encodeGlobalID } from './global-id.js';
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  Scalars: {
+    Date: { Input: string; Output: string };
+    ID: { Input: string; Output: string | number };
+  };
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
+  Connection: {
+    /** Counted only when the client asks for it. */
+    totalCount: () => Promise<number> | number;
+  };
+}>({
+  plugins: [RelayPlugin],
+  relay: {
+    encodeGlobalID,
+    decodeGlobalID,
+    edgesFieldOptions: { nullable: false, description: 'The edges of this page, in order.' },
+    nodeFieldOptions: { nullable: false, description: 'The item at the end of the edge.' },
+    nodesOnConnection: true,
+    idFieldOptions: { description: 'Opaque global ID; pass it to `node(id:)` to refetch the object.' },
+    nodeQueryOptions: { description: 'Fetch any object by its global ID; null when nothing has that ID.' },
+    nodesQueryOptions: { description: 'Fetch many objects by global ID, in the order given; null for unknown IDs.' },
+    nodeTypeOptions: { description: 'An object with a global ID, refetchable through `node(id:)`.' },
+    pageInfoTypeOptions: { description: 'Where this page sits in the whole list, and the cursors to page on.' },
+    cursorFieldOptions: { description: 'Opaque cursor of this edge, for `after` / `before`.' },
+    firstArgOptions: { description: 'Return the first n items (0 to 100; 20 when neither first nor last is given).' },
+    lastArgOptions: { description: 'Return the last n items (0 to 100), counting back from `before`.' },
+    afterArgOptions: { description: 'Start after this cursor (forward paging, with `first`).' },
+    beforeArgOptions: { description: 'End before this cursor (backward paging, with `last`).' },
+    hasNextPageFieldOptions: { description: 'Whether more items follow this page.' },
+    hasPreviousPageFieldOptions: { description: 'Whether items precede this page.' },
+    startCursorFieldOptions: { description: 'Cursor of the first edge of this page.' },
+    endCursorFieldOptions: { description: 'Cursor of the last edge of this page.' },
+    defaultConnectionTypeOptions: { description: 'A page of a list, with cursors to page on.' },
+    defaultEdgeTypeOptions: { description: 'One item of a page and its cursor.' },
+  },
+});
+
+builder.queryType({ description: 'Entry points into the scholarly graph.' });
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+builder.scalarType('Date', {
+  description: 'A calendar date, `YYYY-MM-DD`.',
+  serialize: (value) => value,
+  parseValue: (value) => {
+    if (typeof value !== 'string' || !ISO_DATE.test(value)) {
+      throw new GraphQLError('A Date is a string "YYYY-MM-DD".', { extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    return value;
+  },
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING || !ISO_DATE.test(ast.value)) {
+      throw new GraphQLError('A Date is a string "YYYY-MM-DD".', { extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    return ast.value;
+  },
+});
+
+builder.globalConnectionField('totalCount', (t) =>
+  t.int({
+    nullable: false,
+    description: 'How many items the whole list holds, across all pages.',
+    resolve: (connection) => connection.totalCount(),
+  }),
+);
+
+export const OrderDirection = builder.enumType('OrderDirection', {
+  description: 'Sort direction.',
+  values: {
+    ASC: { description: 'Smallest, earliest or A first.' },
+    DESC: { description: 'Largest, latest or Z first.' },
+  } as const,
+});

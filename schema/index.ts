@@ -1,0 +1,9 @@
+/** Every type module, imported for its side effect of registering types; then the schema is built. */
+import { builder } from './builder.js';
+import './refs.js';
+import './paper.js';
+import './author.js';
+import './venue.js';
+import './topic.js';
+
+export const schema = builder.toSchema({ sortSchema: false });

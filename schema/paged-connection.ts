@@ -1,0 +1,62 @@
+/**
+ * Turn a paged relation into a Relay connection: check the arguments, load the page for this parent
+ * (batched with every sibling parent), load the nodes through the entity loader, and count lazily.
+ */
+import type { PagedRelation } from '../db/queries/paging.js';
+import { encodeCursor } from '../src/connections/cursor.js';
+import { parsePageRequest, type ConnectionArgs } from '../src/connections/page-request.js';
+import type { Context } from '../src/context.js';
+
+export interface PagedConnectionOptions<T> {
+  /** Names the relation; with the ordering it keys the shared loaders. */
+  name: string;
+  relation: PagedRelation;
+  /** The parent's ids; empty for a root list. */
+  parent: number[];
+  args: ConnectionArgs;
+  /** E.g. `PUBLISHED_AT:DESC`: written into every cursor, checked on the way back in. */
+  orderTag: string;
+  descending: boolean;
+  loadNodes: (ids: number[]) => Promise<(T | Error | null)[]>;
+}
+
+export interface PagedEdge<T> {
+  cursor: string;
+  node: T;
+  extras: Record<string, unknown>;
+}
+
+export async function resolvePagedConnection<T>(ctx: Context, options: PagedConnectionOptions<T>) {
+  const request = parsePageRequest(options.args, options.orderTag);
+  const query = {
+    descending: options.descending,
+    backward: request.backward,
+    limit: request.limit,
+    cursorValues: request.cursorValues,
+  };
+  const name = `${options.name}:${options.orderTag}`;
+  const rows = await ctx.loaders.pages.page(name, options.relation, query).load(options.parent);
+  const hasMore = rows.length > request.limit;
+  const pageRows = rows.slice(0, request.limit);
+  if (request.backward) pageRows.reverse();
+
+  const nodes = await options.loadNodes(pageRows.map((r) => r.nodeId));
+  const edges: PagedEdge<T>[] = [];
+  pageRows.forEach((row, i) => {
+    const node = nodes[i];
+    // A row deleted between the page query and the node load is left out rather than returned as null.
+    if (node == null || node instanceof Error) return;
+    edges.push({ cursor: encodeCursor({ order: options.orderTag, values: row.keys }), node, extras: row.extras });
+  });
+  const cursorGiven = request.cursorValues !== undefined;
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: request.backward ? cursorGiven : hasMore,
+      hasPreviousPage: request.backward ? hasMore : cursorGiven,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount: () => ctx.loaders.pages.count(options.name, options.relation).load(options.parent),
+  };
+}

@@ -1,0 +1,51 @@
+/** The one filter input for lists of papers, and its checks. */
+import type { PaperFilter } from '../db/queries/paper-pages.js';
+import { badInput } from '../src/errors.js';
+import { builder } from './builder.js';
+import { decodeIdOf } from './global-id.js';
+
+export const PaperFilterInput = builder.inputType('PaperFilter', {
+  description: 'Narrow a list of papers. Every condition given must hold.',
+  fields: (t) => ({
+    search: t.string({
+      description:
+        'Full-text search over title and abstract (web-search syntax: "quoted phrase", -excluded, OR). Not empty.',
+    }),
+    yearFrom: t.int({ description: 'Published in this year or later.' }),
+    yearTo: t.int({ description: 'Published in this year or earlier.' }),
+    venueId: t.id({ description: 'Published at this venue (a Venue ID).' }),
+    topicId: t.id({ description: 'Filed under this topic or any topic below it (a Topic ID).' }),
+    authorId: t.id({ description: 'Written by this author (an Author ID).' }),
+    hasCode: t.boolean({ description: 'With (true) or without (false) published code.' }),
+  }),
+});
+
+export const MAX_SEARCH_LENGTH = 500;
+
+/** Check a search text: trimmed, not empty, not absurdly long. */
+export function checkSearch(search: string | null | undefined, argument: string): string | undefined {
+  if (search == null) return undefined;
+  const trimmed = search.trim();
+  if (trimmed === '') throw badInput(`"${argument}" must not be empty; leave it out to list everything.`, argument);
+  if (trimmed.length > MAX_SEARCH_LENGTH) {
+    throw badInput(`"${argument}" may be at most ${MAX_SEARCH_LENGTH} characters.`, argument);
+  }
+  return trimmed;
+}
+
+export function parsePaperFilter(input: typeof PaperFilterInput.$inferInput | null | undefined): PaperFilter {
+  if (!input) return {};
+  const filter: PaperFilter = {
+    search: checkSearch(input.search, 'filter.search'),
+    yearFrom: input.yearFrom ?? undefined,
+    yearTo: input.yearTo ?? undefined,
+    venueId: input.venueId != null ? decodeIdOf('Venue', input.venueId, 'filter.venueId') : undefined,
+    topicId: input.topicId != null ? decodeIdOf('Topic', input.topicId, 'filter.topicId') : undefined,
+    authorId: input.authorId != null ? decodeIdOf('Author', input.authorId, 'filter.authorId') : undefined,
+    hasCode: input.hasCode ?? undefined,
+  };
+  if (filter.yearFrom != null && filter.yearTo != null && filter.yearFrom > filter.yearTo) {
+    throw badInput(`"filter.yearFrom" (${filter.yearFrom}) is after "filter.yearTo" (${filter.yearTo}).`, 'filter.yearFrom');
+  }
+  return filter;
+}

@@ -1,0 +1,52 @@
+/** Every environment variable the server reads, parsed in one place with defaults and clear errors. */
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** PostgreSQL URL; absent means embedded PGlite. */
+  databaseUrl?: string;
+  /** PGlite data directory; absent keeps PGlite in memory. */
+  pgliteDir?: string;
+  migrateOnStart: boolean;
+  /** Load the demo data when the database holds no papers. */
+  loadDemoData: boolean;
+  /** Year given to profile dates that show none ("May 27"). */
+  profileYear: number;
+  statementTimeoutMs: number;
+}
+
+export class ConfigError extends Error {}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${raw}".`);
+  }
+  return value;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false; got "${env[name]}".`);
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://; leave it unset for embedded PGlite.');
+  }
+  return {
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    host: env.HOST || 'localhost',
+    databaseUrl,
+    pgliteDir: env.PGLITE_DIR || undefined,
+    migrateOnStart: flag(env, 'MIGRATE_ON_START', true),
+    loadDemoData: flag(env, 'DEMO_DATA', true),
+    profileYear: integer(env, 'PROFILE_YEAR', new Date().getUTCFullYear(), 1900, 2200),
+    statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 15000, 100, 3_600_000),
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * Counts that lists sort by are stored columns; after a write they are recomputed here, inside the same
+ * transaction, so they are consistent when the import returns. Raw SQL: Drizzle's update builder cannot
+ * express UPDATE … FROM (aggregate subquery).
+ */
+import { sql } from 'drizzle-orm';
+import { intArray } from '../../db/queries/raw.js';
+import { chunked } from './chunks.js';
+import type { Executor } from './write-entities.js';
+
+export async function refreshAuthorPaperCounts(tx: Executor, authorIds: number[]): Promise<void> {
+  for (const chunk of chunked(authorIds, 5000)) {
+    await tx.execute(sql`
+      update authors a set paper_count = c.n
+      from (
+        select x.id, count(s.paper_id)::int as n
+        from unnest(${intArray(chunk)}) as x(id)
+        left join authorships s on s.author_id = x.id
+        group by x.id
+      ) c
+      where a.id = c.id and a.paper_count <> c.n`);
+  }
+}
+
+export async function refreshCitedByCounts(tx: Executor, paperIds: number[]): Promise<void> {
+  for (const chunk of chunked(paperIds, 5000)) {
+    await tx.execute(sql`
+      update papers p set cited_by_count = c.n
+      from (
+        select x.id, count(ci.citing_id)::int as n
+        from unnest(${intArray(chunk)}) as x(id)
+        left join citations ci on ci.cited_id = x.id
+        group by x.id
+      ) c
+      where p.id = c.id and p.cited_by_count <> c.n`);
+  }
+}
+
+/** Venues and topics are few: one grouped pass over each keeps every count right, whatever moved. */
+export async function refreshVenueAndTopicCounts(tx: Executor): Promise<void> {
+  await tx.execute(sql`
+    update venues v set paper_count = coalesce(c.n, 0)
+    from venues v2
+    left join (select venue_id, count(*)::int as n from papers where venue_id is not null group by venue_id) c
+      on c.venue_id = v2.id
+    where v.id = v2.id and v.paper_count <> coalesce(c.n, 0)`);
+  await tx.execute(sql`
+    update topics t set paper_count = coalesce(c.n, 0)
+    from topics t2
+    left join (select topic_id, count(*)::int as n from paper_topics group by topic_id) c on c.topic_id = t2.id
+    where t.id = t2.id and t.paper_count <> coalesce(c.n, 0)`);
+}

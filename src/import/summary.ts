@@ -1,0 +1,40 @@
+/** What one import did, entity by entity: nothing a user gave goes uncounted. */
+export interface EntityCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  /** Rows the import removed because the new record no longer lists them (an author dropped from a paper). */
+  removed: number;
+}
+
+export interface ImportSummary {
+  papers: EntityCounts;
+  authors: EntityCounts;
+  venues: EntityCounts;
+  topics: EntityCounts;
+  authorships: EntityCounts;
+  paperTopics: EntityCounts;
+  citations: EntityCounts;
+  /** References to papers that are not in the database: counted, never invented. */
+  unresolvedReferences: number;
+  /** Records the importer skipped (with `--skip-invalid`), each reported with its line and reason. */
+  skippedRecords: number;
+}
+
+export function emptyCounts(): EntityCounts {
+  return { inserted: 0, updated: 0, unchanged: 0, removed: 0 };
+}
+
+export function emptySummary(): ImportSummary {
+  return {
+    papers: emptyCounts(),
+    authors: emptyCounts(),
+    venues: emptyCounts(),
+    topics: emptyCounts(),
+    authorships: emptyCounts(),
+    paperTopics: emptyCounts(),
+    citations: emptyCounts(),
+    unresolvedReferences: 0,
+    skippedRecords: 0,
+  };
+}

@@ -1,0 +1,23 @@
+/** Per-request loaders of single entities, by internal id and by the external ids clients look up. */
+import type { Database } from '../../db/client.js';
+import {
+  authorsByIds,
+  papersByExternalId,
+  papersByIds,
+  topicsByCodes,
+  topicsByIds,
+  venuesByIds,
+} from '../../db/queries/entities.js';
+import { loaderByKey } from './by-key.js';
+
+export function createEntityLoaders(db: Database) {
+  return {
+    author: loaderByKey((ids: readonly number[]) => authorsByIds(db, ids), (a) => a.id),
+    paper: loaderByKey((ids: readonly number[]) => papersByIds(db, ids), (p) => p.id),
+    paperByDoi: loaderByKey((dois: readonly string[]) => papersByExternalId(db, 'doi', dois), (p) => p.doi!),
+    paperByArxivId: loaderByKey((ids: readonly string[]) => papersByExternalId(db, 'arxivId', ids), (p) => p.arxivId!),
+    venue: loaderByKey((ids: readonly number[]) => venuesByIds(db, ids), (v) => v.id),
+    topic: loaderByKey((ids: readonly number[]) => topicsByIds(db, ids), (t) => t.id),
+    topicByCode: loaderByKey((codes: readonly string[]) => topicsByCodes(db, codes), (t) => t.code),
+  };
+}

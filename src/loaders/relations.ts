@@ -1,0 +1,30 @@
+/** Per-request loaders of short, unpaged lists hanging off an entity (a paper's topics, a topic's children…). */
+import DataLoader from 'dataloader';
+import type { Database } from '../../db/client.js';
+import {
+  childTopics,
+  rootTopics,
+  subtreePaperCounts,
+  topicCountsOfAuthors,
+  topicLinksOfPapers,
+  venueCountsOfAuthors,
+} from '../../db/queries/entities.js';
+import { loaderOfLists } from './by-key.js';
+
+export function createRelationLoaders(db: Database) {
+  return {
+    topicLinksOfPaper: loaderOfLists((ids: readonly number[]) => topicLinksOfPapers(db, ids), (l) => l.paperId),
+    childTopics: loaderOfLists((ids: readonly number[]) => childTopics(db, ids), (t) => t.parentId!),
+    venueCountsOfAuthor: loaderOfLists((ids: readonly number[]) => venueCountsOfAuthors(db, ids), (r) => r.authorId),
+    topicCountsOfAuthor: loaderOfLists((ids: readonly number[]) => topicCountsOfAuthors(db, ids), (r) => r.authorId),
+    // Keyed by a constant so the root list is fetched once per request however often it is asked for.
+    rootTopics: new DataLoader<'roots', Awaited<ReturnType<typeof rootTopics>>>(async (keys) => {
+      const roots = await rootTopics(db);
+      return keys.map(() => roots);
+    }),
+    topicPaperCount: new DataLoader<number, number>(async (ids) => {
+      const counts = await subtreePaperCounts(db, ids);
+      return ids.map((id) => counts.get(id) ?? 0);
+    }),
+  };
+}
