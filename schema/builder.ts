@@ -14,6 +14,7 @@ export const builder = new SchemaBuilder<{
     Date: { Input: string; Output: string };
     ID: { Input: string; Output: string | number };
   };
+  DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
   Connection: {
@@ -22,6 +23,8 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   plugins: [RelayPlugin],
+  // Non-null unless a field says otherwise: absence is marked where it is real.
+  defaultFieldNullability: false,
   relay: {
     encodeGlobalID,
     decodeGlobalID,
