@@ -128,6 +128,15 @@ function mergeAuthor(a: AuthorRecord, b: AuthorRecord): AuthorRecord {
 
 type ExistingAuthor = typeof authors.$inferSelect;
 
+/** JSON with object keys sorted: jsonb gives keys back in its own order, so plain JSON would differ. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}
+
 /** Find each record's author by ORCID, then OpenAlex, DBLP, and last the source-scoped name key. */
 function matchExisting(record: AuthorRecord, existing: ExistingAuthor[]): ExistingAuthor | undefined {
   const id = record.identity;
@@ -183,7 +192,7 @@ export async function upsertAuthors(
         reportedMetrics: record.reportedMetrics ?? found.reportedMetrics,
       };
       const changed = (Object.keys(next) as (keyof typeof next)[]).some(
-        (k) => JSON.stringify(next[k] ?? null) !== JSON.stringify(found[k] ?? null),
+        (k) => canonicalJson(next[k] ?? null) !== canonicalJson(found[k] ?? null),
       );
       if (!changed) {
         counts.unchanged += 1;

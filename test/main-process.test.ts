@@ -1,0 +1,91 @@
+/**
+ * `npm start` as a newcomer runs it: no configuration, no database server. The process migrates an
+ * embedded PGlite, loads the demo data, serves GraphiQL, and stops cleanly on SIGTERM.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const tsx = join(repo, 'node_modules', '.bin', 'tsx');
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+}
+
+function start(env: Record<string, string>): Promise<Started> {
+  // Without DATABASE_URL even when the test run itself has one: this is the embedded default.
+  const { DATABASE_URL: _omit, ...inherited } = process.env;
+  const child = spawn(tsx, ['src/main.ts'], { cwd: repo, env: { ...inherited, HOST: '127.0.0.1', PORT: '0', ...env } });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /GraphiQL at (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1]!, output: () => output });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+function stop(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.on('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+}
+
+async function ownerPaperCount(url: string): Promise<number> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ authors(search: "Zhepei Wei", first: 1) { nodes { paperCount } } }' }),
+  });
+  const body = (await response.json()) as any;
+  return body.data.authors.nodes[0].paperCount;
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'scholargraph-pglite-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('the server process on the embedded default', () => {
+  it('starts with demo data and GraphiQL, and stops on SIGTERM', async () => {
+    const server = await start({});
+    expect(server.output()).toContain('PGlite in memory');
+    expect(await ownerPaperCount(server.url)).toBe(18);
+    const page = await fetch(server.url, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('GraphiQL');
+    expect(await stop(server.child)).toBe(0);
+  });
+
+  it('keeps its data in PGLITE_DIR and does not load the demo twice', async () => {
+    const first = await start({ PGLITE_DIR: dataDir });
+    expect(first.output()).toMatch(/demo data loaded/);
+    expect(await stop(first.child)).toBe(0);
+    const second = await start({ PGLITE_DIR: dataDir });
+    expect(second.output()).not.toMatch(/demo data loaded/);
+    expect(await ownerPaperCount(second.url)).toBe(18);
+    expect(await stop(second.child)).toBe(0);
+  });
+
+  it('refuses a bad configuration with a clear message', async () => {
+    await expect(start({ PORT: 'eighty' })).rejects.toThrow(/PORT must be a whole number/);
+    await expect(start({ DATABASE_URL: 'mysql://x' })).rejects.toThrow(/DATABASE_URL must start with postgres/);
+  });
+});

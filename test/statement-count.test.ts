@@ -1,0 +1,65 @@
+/**
+ * No N+1: the number of SQL statements a request runs depends on how deep the query goes, never on how
+ * many objects it returns. The nested query below returns ≥ 50 rows at every level.
+ */
+import { describe, expect, it } from 'vitest';
+import { writeBatch } from '../src/import/writer.js';
+import { useTestServer } from './helpers/server.js';
+import { syntheticBatch } from './helpers/synthetic.js';
+
+const server = useTestServer(async (s) => {
+  await writeBatch(s.database.handle.db, syntheticBatch({ authors: 60, papers: 400, authorsPerPaper: 4, referencesPerPaper: 3 }));
+});
+
+const nested = (first: number) => `{
+  authors(first: ${first}, orderBy: { field: PAPER_COUNT, direction: DESC }) {
+    totalCount
+    edges { node {
+      name paperCount
+      papers(first: ${first}) {
+        totalCount
+        edges { position node {
+          title venue { name }
+          authors(first: ${first}) {
+            totalCount
+            edges { position node { name topics { paperCount topic { code } } } }
+          }
+          topics { code parent { code } }
+        } }
+      }
+    } }
+  }
+}`;
+
+async function countStatements(first: number) {
+  const s = server();
+  s.database.statements.length = 0;
+  const response = await s.query(nested(first));
+  expect(response.errors).toBeUndefined();
+  return { statements: s.database.statements.length, data: response.data };
+}
+
+describe('statement count of a nested query', () => {
+  it('returns at least 50 rows at every level', async () => {
+    const { data } = await countStatements(60);
+    const authors = data.authors.edges;
+    const papers = authors.flatMap((a: any) => a.node.papers.edges);
+    const paperAuthors = papers.flatMap((p: any) => p.node.authors.edges);
+    const topics = paperAuthors.flatMap((a: any) => a.node.topics);
+    expect(authors.length).toBeGreaterThanOrEqual(50);
+    expect(papers.length).toBeGreaterThanOrEqual(50);
+    expect(paperAuthors.length).toBeGreaterThanOrEqual(50);
+    expect(topics.length).toBeGreaterThanOrEqual(50);
+  });
+
+  it('runs at most one statement per relation, however many items each level returns', async () => {
+    // Level 1: authors page, count, nodes. Level 2: papers page, count, nodes; venues; topic links;
+    // topics; topic parents. Level 3: paper authors page, count, nodes; author topic counts; topics.
+    // Loads the request has already made are served from the loader cache, so fewer is possible.
+    const bound = 15;
+    const sizes = [1, 5, 20, 60];
+    const counts = [];
+    for (const first of sizes) counts.push((await countStatements(first)).statements);
+    for (const count of counts) expect(count).toBeLessThanOrEqual(bound);
+  });
+});
