@@ -3,10 +3,12 @@
  * types; each lives in its own module.
  */
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import RelayPlugin from '@pothos/plugin-relay';
 import { GraphQLError, Kind } from 'graphql';
 import type { Context } from '../src/context.js';
 import { decodeGlobalID, encodeGlobalID } from './global-id.js';
+import { fieldCost, QUERY_LIMITS, queryTooComplex } from './query-cost.js';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -22,7 +24,12 @@ export const builder = new SchemaBuilder<{
     totalCount: () => Promise<number> | number;
   };
 }>({
-  plugins: [RelayPlugin],
+  plugins: [ComplexityPlugin, RelayPlugin],
+  complexity: {
+    fieldComplexity: fieldCost,
+    limit: QUERY_LIMITS,
+    complexityError: (kind, result) => queryTooComplex(kind, result as unknown as Record<string, number | undefined>),
+  },
   // Non-null unless a field says otherwise: absence is marked where it is real.
   defaultFieldNullability: false,
   relay: {

@@ -1,4 +1,5 @@
 /** GraphiQL's docs pane is the reference: every type, field, argument and enum value has a description. */
+import { isEnumType, isInputObjectType, isInterfaceType, isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../schema/index.js';
 
@@ -7,14 +8,16 @@ function undocumented(): string[] {
   for (const type of Object.values(schema.getTypeMap())) {
     if (type.name.startsWith('__') || ['String', 'Int', 'Float', 'Boolean', 'ID'].includes(type.name)) continue;
     if (!type.description) missing.push(type.name);
-    // Duck-typed: vitest may load a second copy of graphql-js, which breaks its instanceof-based checks.
-    if ('getFields' in type) {
-      for (const field of Object.values(type.getFields()) as { name: string; description?: string | null; args?: { name: string; description?: string | null }[] }[]) {
+    if (isObjectType(type) || isInterfaceType(type)) {
+      for (const field of Object.values(type.getFields())) {
         if (!field.description) missing.push(`${type.name}.${field.name}`);
-        for (const arg of field.args ?? []) if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
+        for (const arg of field.args) if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
       }
     }
-    if ('getValues' in type) {
+    if (isInputObjectType(type)) {
+      for (const field of Object.values(type.getFields())) if (!field.description) missing.push(`${type.name}.${field.name}`);
+    }
+    if (isEnumType(type)) {
       for (const value of type.getValues()) if (!value.description) missing.push(`${type.name}.${value.name}`);
     }
   }
