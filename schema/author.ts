@@ -2,11 +2,10 @@
 import { coauthorsOf, matchingAuthors } from '../db/queries/author-pages.js';
 import { papersOfAuthor, papersOfAuthorPair } from '../db/queries/paper-pages.js';
 import type { ReportedAuthorMetrics } from '../db/tables.js';
-import { normalizeName } from '../src/import/normalize.js';
 import { loadAll } from '../src/loaders/by-key.js';
 import { builder, OrderDirection } from './builder.js';
 import { decodeIdOf } from './global-id.js';
-import { checkSearch } from './paper-filter.js';
+import { checkSearch, nameSearchTokens } from './paper-filter.js';
 import { PaperOrder } from './paper-order.js';
 import { resolvePaperList } from './paper.js';
 import { resolvePagedConnection } from './paged-connection.js';
@@ -217,9 +216,9 @@ builder.queryFields((t) => ({
       },
       resolve: (_root, args, ctx) => {
         const search = checkSearch(args.search, 'search');
-        const tokens = search ? normalizeName(search).split(' ').filter(Boolean) : [];
+        const tokens = search ? nameSearchTokens(search, 'search') : [];
         const field = args.orderBy?.field ?? (search ? 'PAPER_COUNT' : 'NAME');
-        const direction = args.orderBy?.direction ?? (args.orderBy ? 'ASC' : search ? 'DESC' : 'ASC');
+        const direction = args.orderBy?.direction ?? (field === 'PAPER_COUNT' ? 'DESC' : 'ASC');
         return resolvePagedConnection(ctx, {
           name: `Query.authors${JSON.stringify(tokens)}`,
           relation: matchingAuthors(field, tokens),

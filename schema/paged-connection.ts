@@ -3,7 +3,7 @@
  * (batched with every sibling parent), load the nodes through the entity loader, and count lazily.
  */
 import type { PagedRelation } from '../db/queries/paging.js';
-import { encodeCursor } from '../src/connections/cursor.js';
+import { checkCursorValues, encodeCursor } from '../src/connections/cursor.js';
 import { parsePageRequest, type ConnectionArgs } from '../src/connections/page-request.js';
 import type { Context } from '../src/context.js';
 
@@ -28,6 +28,9 @@ export interface PagedEdge<T> {
 
 export async function resolvePagedConnection<T>(ctx: Context, options: PagedConnectionOptions<T>) {
   const request = parsePageRequest(options.args, options.orderTag);
+  if (request.cursorValues) {
+    checkCursorValues(request.cursorValues, options.relation.keyTypes, request.backward ? 'before' : 'after');
+  }
   const query = {
     descending: options.descending,
     backward: request.backward,

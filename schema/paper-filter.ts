@@ -1,6 +1,7 @@
 /** The one filter input for lists of papers, and its checks. */
 import type { PaperFilter } from '../db/queries/paper-pages.js';
 import { badInput } from '../src/errors.js';
+import { normalizeName } from '../src/import/normalize.js';
 import { builder } from './builder.js';
 import { decodeIdOf } from './global-id.js';
 
@@ -31,6 +32,15 @@ export function checkSearch(search: string | null | undefined, argument: string)
     throw badInput(`"${argument}" may be at most ${MAX_SEARCH_LENGTH} characters.`, argument);
   }
   return trimmed;
+}
+
+/** The words of a name search, normalized like stored names; a search of punctuation alone is refused. */
+export function nameSearchTokens(search: string, argument: string): string[] {
+  const tokens = normalizeName(search)
+    .split(/[\s'-]+/)
+    .filter((t) => /[\p{L}\p{N}]/u.test(t));
+  if (tokens.length === 0) throw badInput(`"${argument}" needs at least one letter or digit.`, argument);
+  return tokens;
 }
 
 export function parsePaperFilter(input: typeof PaperFilterInput.$inferInput | null | undefined): PaperFilter {

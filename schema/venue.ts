@@ -1,11 +1,10 @@
 /** The Venue type and the root fields that return venues. */
 import { papersOfVenue } from '../db/queries/paper-pages.js';
 import { matchingVenues } from '../db/queries/venue-pages.js';
-import { normalizeName } from '../src/import/normalize.js';
 import { loadAll } from '../src/loaders/by-key.js';
 import { builder, OrderDirection } from './builder.js';
 import { decodeIdOf } from './global-id.js';
-import { checkSearch } from './paper-filter.js';
+import { checkSearch, nameSearchTokens } from './paper-filter.js';
 import { PaperOrder } from './paper-order.js';
 import { resolvePaperList } from './paper.js';
 import { resolvePagedConnection } from './paged-connection.js';
@@ -78,7 +77,7 @@ builder.queryFields((t) => ({
       },
       resolve: (_root, args, ctx) => {
         const search = checkSearch(args.search, 'search');
-        const tokens = search ? normalizeName(search).split(' ').filter(Boolean) : [];
+        const tokens = search ? nameSearchTokens(search, 'search') : [];
         const field = args.orderBy?.field ?? 'NAME';
         const direction = args.orderBy?.direction ?? 'ASC';
         return resolvePagedConnection(ctx, {

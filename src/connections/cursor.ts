@@ -35,3 +35,23 @@ export function decodeCursor(cursor: string, expectedOrder: string, argument: st
   }
   return { order: order!, values };
 }
+
+export type CursorValueType = 'date' | 'int' | 'text' | 'real';
+
+const VALUE_FORMAT: Record<CursorValueType, (v: string) => boolean> = {
+  int: (v) => /^-?\d{1,10}$/.test(v) && Math.abs(Number(v)) <= 2147483647,
+  real: (v) => /^-?\d+(\.\d+)?(e-?\d+)?$/i.test(v),
+  date: (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)),
+  text: (v) => v.length <= 10_000,
+};
+
+/**
+ * A cursor is opaque but not trusted: its values must have the shape the ordering's sort keys have
+ * (then the row id), or it was not made by this connection.
+ */
+export function checkCursorValues(values: string[], keyTypes: CursorValueType[], argument: string): void {
+  const types = [...keyTypes, 'int' as const];
+  if (values.length !== types.length || !values.every((v, i) => VALUE_FORMAT[types[i]!](v))) {
+    throw badInput(`"${argument}" is not a cursor returned by this connection.`, argument);
+  }
+}

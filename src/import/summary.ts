@@ -19,6 +19,8 @@ export interface ImportSummary {
   unresolvedReferences: number;
   /** Records the importer skipped (with `--skip-invalid`), each reported with its line and reason. */
   skippedRecords: number;
+  /** Records that repeat an earlier record of the same paper in one import: merged into it, later fields win. */
+  duplicateRecords: number;
 }
 
 export function emptyCounts(): EntityCounts {
@@ -36,5 +38,6 @@ export function emptySummary(): ImportSummary {
     citations: emptyCounts(),
     unresolvedReferences: 0,
     skippedRecords: 0,
+    duplicateRecords: 0,
   };
 }

@@ -3,8 +3,9 @@
  * from the record's identity key to the database id, and adds to the import's counts. Unchanged rows are
  * not rewritten: the upsert's WHERE skips them, so a re-import touches nothing.
  */
-import { eq, inArray, or, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
+import { recordset, reserveIds, textList } from '../../db/queries/bulk.js';
 import { authors, topics, venues } from '../../db/tables.js';
 import { chunked } from './chunks.js';
 import { normalizeName } from './normalize.js';
@@ -129,7 +130,7 @@ function mergeAuthor(a: AuthorRecord, b: AuthorRecord): AuthorRecord {
 type ExistingAuthor = typeof authors.$inferSelect;
 
 /** JSON with object keys sorted: jsonb gives keys back in its own order, so plain JSON would differ. */
-function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
@@ -138,17 +139,63 @@ function canonicalJson(value: unknown): string {
 }
 
 /** Find each record's author by ORCID, then OpenAlex, DBLP, and last the source-scoped name key. */
-function matchExisting(record: AuthorRecord, existing: ExistingAuthor[]): ExistingAuthor | undefined {
-  const id = record.identity;
-  return (
-    (id.orcid && existing.find((e) => e.orcid === id.orcid)) ||
-    (id.openalexId && existing.find((e) => e.openalexId === id.openalexId)) ||
-    (id.dblpId && existing.find((e) => e.dblpId === id.dblpId)) ||
-    (id.sourceKey && existing.find((e) => e.sourceKey === id.sourceKey)) ||
-    undefined
-  );
+function indexExisting(existing: ExistingAuthor[]) {
+  const by = (field: 'orcid' | 'openalexId' | 'dblpId' | 'sourceKey') =>
+    new Map(existing.filter((e) => e[field]).map((e) => [e[field]!, e]));
+  const orcid = by('orcid');
+  const openalex = by('openalexId');
+  const dblp = by('dblpId');
+  const source = by('sourceKey');
+  return (record: AuthorRecord): ExistingAuthor | undefined => {
+    const id = record.identity;
+    return (
+      (id.orcid && orcid.get(id.orcid)) ||
+      (id.openalexId && openalex.get(id.openalexId)) ||
+      (id.dblpId && dblp.get(id.dblpId)) ||
+      (id.sourceKey && source.get(id.sourceKey)) ||
+      undefined
+    );
+  };
 }
 
+const AUTHOR_COLUMNS = [
+  ['id', 'int'],
+  ['display_name', 'text'],
+  ['normalized_name', 'text'],
+  ['orcid', 'text'],
+  ['openalex_id', 'text'],
+  ['dblp_id', 'text'],
+  ['source_key', 'text'],
+  ['affiliation', 'text'],
+  ['reported_metrics', 'jsonb'],
+] as const;
+
+type AuthorValues = {
+  displayName: string;
+  normalizedName: string;
+  orcid: string | null;
+  openalexId: string | null;
+  dblpId: string | null;
+  sourceKey: string | null;
+  affiliation: string | null;
+  reportedMetrics: ExistingAuthor['reportedMetrics'];
+};
+
+function authorRow(id: number, v: AuthorValues) {
+  return {
+    id,
+    display_name: v.displayName,
+    normalized_name: v.normalizedName,
+    orcid: v.orcid,
+    openalex_id: v.openalexId,
+    dblp_id: v.dblpId,
+    source_key: v.sourceKey,
+    affiliation: v.affiliation,
+    reported_metrics: v.reportedMetrics,
+  };
+}
+
+/** Insert new authors and update changed ones: four statements for any number of records. */
 export async function upsertAuthors(
   tx: Executor,
   records: AuthorRecord[],
@@ -161,65 +208,73 @@ export async function upsertAuthors(
     unique.set(key, seen ? mergeAuthor(seen, record) : record);
   }
   const ids = new Map<string, number>();
-  for (const chunk of chunked([...unique.entries()])) {
-    const pick = (f: (r: AuthorRecord) => string | undefined) =>
-      chunk.map(([, r]) => f(r)).filter((v): v is string => Boolean(v));
-    const conditions = [
-      [authors.orcid, pick((r) => r.identity.orcid)],
-      [authors.openalexId, pick((r) => r.identity.openalexId)],
-      [authors.dblpId, pick((r) => r.identity.dblpId)],
-      [authors.sourceKey, pick((r) => r.identity.sourceKey)],
-    ] as const;
-    const where = or(...conditions.filter(([, values]) => values.length > 0).map(([col, values]) => inArray(col, values)));
-    const existing = where ? await tx.select().from(authors).where(where) : [];
+  if (unique.size === 0) return ids;
+  const all = [...unique.values()];
+  const lists = [
+    [sql`orcid`, all.map((r) => r.identity.orcid)],
+    [sql`openalex_id`, all.map((r) => r.identity.openalexId)],
+    [sql`dblp_id`, all.map((r) => r.identity.dblpId)],
+    [sql`source_key`, all.map((r) => r.identity.sourceKey)],
+  ] as const;
+  const conditions = lists
+    .map(([column, values]) => [column, values.filter((v): v is string => Boolean(v))] as const)
+    .filter(([, values]) => values.length > 0)
+    .map(([column, values]) => sql`${column} in ${textList(values)}`);
+  const existing = await tx.select().from(authors).where(sql.join(conditions, sql` or `));
+  const match = indexExisting(existing);
 
-    const toInsert: [string, AuthorRecord][] = [];
-    for (const [key, record] of chunk) {
-      const found = matchExisting(record, existing);
-      if (!found) {
-        toInsert.push([key, record]);
-        continue;
-      }
-      ids.set(key, found.id);
-      const next = {
-        displayName: record.displayName,
-        normalizedName: normalizeName(record.displayName),
-        orcid: record.identity.orcid ?? found.orcid,
-        openalexId: record.identity.openalexId ?? found.openalexId,
-        dblpId: record.identity.dblpId ?? found.dblpId,
-        sourceKey: found.sourceKey ?? record.identity.sourceKey ?? null,
-        affiliation: record.affiliation ?? found.affiliation,
-        reportedMetrics: record.reportedMetrics ?? found.reportedMetrics,
-      };
-      const changed = (Object.keys(next) as (keyof typeof next)[]).some(
-        (k) => canonicalJson(next[k] ?? null) !== canonicalJson(found[k] ?? null),
-      );
-      if (!changed) {
-        counts.unchanged += 1;
-        continue;
-      }
-      await tx.update(authors).set(next).where(eq(authors.id, found.id));
-      counts.updated += 1;
+  const inserts: [string, AuthorValues][] = [];
+  const updates: ReturnType<typeof authorRow>[] = [];
+  for (const [key, record] of unique) {
+    const found = match(record);
+    const values: AuthorValues = {
+      displayName: record.displayName,
+      normalizedName: normalizeName(record.displayName),
+      orcid: record.identity.orcid ?? found?.orcid ?? null,
+      openalexId: record.identity.openalexId ?? found?.openalexId ?? null,
+      dblpId: record.identity.dblpId ?? found?.dblpId ?? null,
+      // The first name-key an author was known by stays: it is how the source finds them again.
+      sourceKey: found?.sourceKey ?? record.identity.sourceKey ?? null,
+      affiliation: record.affiliation ?? found?.affiliation ?? null,
+      reportedMetrics: record.reportedMetrics ?? found?.reportedMetrics ?? null,
+    };
+    if (!found) {
+      inserts.push([key, values]);
+      continue;
     }
-    if (toInsert.length > 0) {
-      const written = await tx
-        .insert(authors)
-        .values(
-          toInsert.map(([, r]) => ({
-            displayName: r.displayName,
-            normalizedName: normalizeName(r.displayName),
-            orcid: r.identity.orcid ?? null,
-            openalexId: r.identity.openalexId ?? null,
-            dblpId: r.identity.dblpId ?? null,
-            sourceKey: r.identity.sourceKey ?? null,
-            affiliation: r.affiliation ?? null,
-            reportedMetrics: r.reportedMetrics ?? null,
-          })),
-        )
-        .returning({ id: authors.id });
-      written.forEach((row, i) => ids.set(toInsert[i]![0], row.id));
-      counts.inserted += written.length;
+    ids.set(key, found.id);
+    const changed = (Object.keys(values) as (keyof AuthorValues)[]).some(
+      (k) => canonicalJson(values[k] ?? null) !== canonicalJson(found[k] ?? null),
+    );
+    if (changed) {
+      updates.push(authorRow(found.id, values));
+      Object.assign(found, values);
     }
+  }
+  counts.unchanged += unique.size - inserts.length - updates.length;
+  // Two records of one existing author (matched by different ids) are one update, not two.
+  const updateRows = [...new Map(updates.map((u) => [u.id, u])).values()];
+  counts.updated += updateRows.length;
+
+  if (inserts.length > 0) {
+    const newIds = await reserveIds(tx, 'authors', inserts.length);
+    const rows = inserts.map(([key, values], i) => {
+      ids.set(key, newIds[i]!);
+      return authorRow(newIds[i]!, values);
+    });
+    for (const chunk of chunked(rows, 5000)) {
+      await tx.execute(sql`insert into authors (id, display_name, normalized_name, orcid, openalex_id, dblp_id, source_key, affiliation, reported_metrics)
+        overriding system value
+        select id, display_name, normalized_name, orcid, openalex_id, dblp_id, source_key, affiliation, reported_metrics
+        from ${recordset(chunk, AUTHOR_COLUMNS)}`);
+    }
+    counts.inserted += inserts.length;
+  }
+  for (const chunk of chunked(updateRows, 5000)) {
+    await tx.execute(sql`update authors a set display_name = x.display_name, normalized_name = x.normalized_name,
+        orcid = x.orcid, openalex_id = x.openalex_id, dblp_id = x.dblp_id, source_key = x.source_key,
+        affiliation = x.affiliation, reported_metrics = x.reported_metrics
+      from ${recordset(chunk, AUTHOR_COLUMNS)} where a.id = x.id`);
   }
   return ids;
 }

@@ -1,219 +1,258 @@
 /**
- * Papers and what hangs off them: authorships, topic links and citations. A paper is recognised by its
- * ids (DOI, arXiv, OpenAlex, ACL) first and by normalized title + year when it has none that match.
- * A paper's author and topic lists in the incoming record replace the stored ones: the source is the
- * authority on who wrote its paper.
+ * Papers and what hangs off them: authorships, topic links and citations, written set-based (a handful of
+ * statements per chunk of records, whatever its size). A paper is recognised by its ids (DOI, arXiv,
+ * OpenAlex, ACL); a record without any id falls back to normalized title + year. A paper's author and
+ * topic lists in the incoming record replace the stored ones: the source is the authority on its paper.
  */
-import { eq, inArray, or, sql } from 'drizzle-orm';
-import { authorships, citations, papers, paperTopics } from '../../db/tables.js';
+import { sql } from 'drizzle-orm';
+import { recordset, reserveIds, textList } from '../../db/queries/bulk.js';
+import { intArray, queryRows } from '../../db/queries/raw.js';
 import { chunked } from './chunks.js';
 import { normalizeTitle } from './normalize.js';
 import type { PaperIdentity, PaperRecord } from './records.js';
 import type { EntityCounts } from './summary.js';
 import type { Executor } from './write-entities.js';
 
-type StoredPaper = typeof papers.$inferSelect;
-const ID_FIELDS = ['doi', 'arxivId', 'openalexId', 'aclId'] as const;
+export const PAPER_ID_FIELDS = ['doi', 'arxivId', 'openalexId', 'aclId'] as const;
+const COLUMN_OF = { doi: 'doi', arxivId: 'arxiv_id', openalexId: 'openalex_id', aclId: 'acl_id' } as const;
 
-function findStored(identity: PaperIdentity, title: string, year: number | undefined, stored: StoredPaper[]) {
-  for (const field of ID_FIELDS) {
-    const value = identity[field];
-    if (value) {
-      const hit = stored.find((p) => p[field] === value);
-      if (hit) return hit;
-    }
-  }
-  const key = normalizeTitle(title);
-  return stored.find((p) => p.titleKey === key && p.year === (year ?? null));
+/** Every key a paper can be found by: its ids, or (only when it has none) its title and year. */
+export function paperKeys(identity: PaperIdentity, title?: string, year?: number | null): string[] {
+  const keys = PAPER_ID_FIELDS.filter((f) => identity[f]).map((f) => `${f}:${identity[f]}`);
+  if (keys.length === 0 && title !== undefined) keys.push(`title:${normalizeTitle(title)}|${year ?? ''}`);
+  return keys;
 }
 
-/** Upsert papers; returns their ids in record order. */
+const PAPER_COLUMNS = [
+  ['id', 'int'],
+  ['title', 'text'],
+  ['title_key', 'text'],
+  ['abstract', 'text'],
+  ['published_at', 'date'],
+  ['year', 'int'],
+  ['venue_id', 'int'],
+  ['doi', 'text'],
+  ['arxiv_id', 'text'],
+  ['openalex_id', 'text'],
+  ['acl_id', 'text'],
+  ['code_url', 'text'],
+  ['has_code', 'boolean'],
+  ['author_list_complete', 'boolean'],
+  ['reported_citation_count', 'int'],
+] as const;
+type PaperRow = Record<(typeof PAPER_COLUMNS)[number][0], unknown> & { id: number };
+const COMPARED = PAPER_COLUMNS.map(([name]) => name).filter((n) => n !== 'id');
+
+function paperRow(id: number, record: PaperRecord, venueId: number | null): PaperRow {
+  return {
+    id,
+    title: record.title,
+    title_key: normalizeTitle(record.title),
+    abstract: record.abstract ?? null,
+    published_at: record.publishedAt ?? null,
+    year: record.year ?? (record.publishedAt ? Number(record.publishedAt.slice(0, 4)) : null),
+    venue_id: venueId,
+    doi: record.identity.doi ?? null,
+    arxiv_id: record.identity.arxivId ?? null,
+    openalex_id: record.identity.openalexId ?? null,
+    acl_id: record.identity.aclId ?? null,
+    code_url: record.codeUrl ?? null,
+    has_code: record.hasCode || Boolean(record.codeUrl),
+    author_list_complete: record.authorListComplete,
+    reported_citation_count: record.reportedCitationCount ?? null,
+  };
+}
+
+/** Stored papers any of the records may be: one statement. */
+async function findStored(tx: Executor, records: PaperRecord[]): Promise<Map<string, PaperRow>> {
+  const conditions = PAPER_ID_FIELDS.map((field) => {
+    const values = records.map((r) => r.identity[field]).filter((v): v is string => Boolean(v));
+    return values.length ? sql`${sql.raw(COLUMN_OF[field])} in ${textList(values)}` : null;
+  }).filter((c) => c !== null);
+  const titleKeys = records.filter((r) => paperKeys(r.identity).length === 0).map((r) => normalizeTitle(r.title));
+  if (titleKeys.length) conditions.push(sql`title_key in ${textList(titleKeys)}`);
+  const byKey = new Map<string, PaperRow>();
+  if (conditions.length === 0) return byKey;
+  const rows = await queryRows<PaperRow>(
+    tx,
+    sql`select id, title, title_key, abstract, published_at::text as published_at, year, venue_id, doi, arxiv_id,
+          openalex_id, acl_id, code_url, has_code, author_list_complete, reported_citation_count
+        from papers where ${sql.join(conditions, sql` or `)}`,
+  );
+  for (const row of rows) {
+    for (const field of PAPER_ID_FIELDS) {
+      const value = row[COLUMN_OF[field]];
+      if (value) byKey.set(`${field}:${value}`, row);
+    }
+    byKey.set(`title:${row.title_key}|${row.year ?? ''}`, row);
+  }
+  return byKey;
+}
+
+/**
+ * Upsert a chunk of papers (already deduplicated by identity); returns their ids in record order.
+ * Three statements: find, insert the new ones with reserved ids, update the changed ones.
+ */
 export async function upsertPapers(
   tx: Executor,
   records: PaperRecord[],
-  venueIds: (record: PaperRecord) => number | null,
+  venueIdOf: (record: PaperRecord) => number | null,
   counts: EntityCounts,
 ): Promise<number[]> {
-  const ids: number[] = [];
-  for (const chunk of chunked(records, 500)) {
-    const byField = (f: (typeof ID_FIELDS)[number]) =>
-      chunk.map((r) => r.identity[f]).filter((v): v is string => Boolean(v));
-    const idConditions = ID_FIELDS.map((f) => [papers[f], byField(f)] as const)
-      .filter(([, values]) => values.length > 0)
-      .map(([col, values]) => inArray(col, values));
-    const titleKeys = chunk.map((r) => normalizeTitle(r.title));
-    const stored = await tx
-      .select()
-      .from(papers)
-      .where(or(inArray(papers.titleKey, titleKeys), ...idConditions));
-
-    for (const record of chunk) {
-      const values = {
-        title: record.title,
-        titleKey: normalizeTitle(record.title),
-        abstract: record.abstract ?? null,
-        publishedAt: record.publishedAt ?? null,
-        year: record.year ?? (record.publishedAt ? Number(record.publishedAt.slice(0, 4)) : null),
-        venueId: venueIds(record),
-        doi: record.identity.doi ?? null,
-        arxivId: record.identity.arxivId ?? null,
-        openalexId: record.identity.openalexId ?? null,
-        aclId: record.identity.aclId ?? null,
-        codeUrl: record.codeUrl ?? null,
-        hasCode: record.hasCode || Boolean(record.codeUrl),
-        authorListComplete: record.authorListComplete,
-        reportedCitationCount: record.reportedCitationCount ?? null,
-      };
-      const found = findStored(record.identity, record.title, values.year ?? undefined, stored);
-      if (!found) {
-        const [row] = await tx.insert(papers).values(values).returning();
-        stored.push(row!);
-        ids.push(row!.id);
-        counts.inserted += 1;
-        continue;
-      }
-      ids.push(found.id);
-      // Ids a source does not know are kept: a later source without a DOI does not erase it.
-      for (const field of ID_FIELDS) values[field] = values[field] ?? found[field];
-      const changed = (Object.keys(values) as (keyof typeof values)[]).some((k) => values[k] !== found[k]);
-      if (!changed) {
-        counts.unchanged += 1;
-        continue;
-      }
-      await tx.update(papers).set({ ...values, updatedAt: sql`now()` }).where(eq(papers.id, found.id));
-      Object.assign(found, values);
-      counts.updated += 1;
+  const stored = await findStored(tx, records);
+  const found = records.map((r) =>
+    paperKeys(r.identity, r.title, r.year).map((k) => stored.get(k)).find((row) => row !== undefined),
+  );
+  const newIds = await reserveIds(tx, 'papers', found.filter((f) => !f).length);
+  let next = 0;
+  const inserts: PaperRow[] = [];
+  const updates: PaperRow[] = [];
+  const ids = records.map((record, i) => {
+    const old = found[i];
+    const row = paperRow(old?.id ?? newIds[next++]!, record, venueIdOf(record));
+    if (!old) {
+      inserts.push(row);
+      return row.id;
     }
+    // Ids a source does not know are kept: a later source without a DOI does not erase it.
+    for (const field of PAPER_ID_FIELDS) row[COLUMN_OF[field]] ??= old[COLUMN_OF[field]];
+    if (COMPARED.some((c) => (row[c] ?? null) !== (old[c] ?? null))) updates.push(row);
+    return row.id;
+  });
+  counts.inserted += inserts.length;
+  counts.updated += updates.length;
+  counts.unchanged += records.length - inserts.length - updates.length;
+  const columns = COMPARED.join(', ');
+  for (const chunk of chunked(inserts, 5000)) {
+    await tx.execute(sql`insert into papers (id, ${sql.raw(columns)}) overriding system value
+      select id, ${sql.raw(columns)} from ${recordset(chunk, PAPER_COLUMNS)}`);
+  }
+  for (const chunk of chunked(updates, 5000)) {
+    await tx.execute(sql`update papers p set ${sql.raw(COMPARED.map((c) => `${c} = x.${c}`).join(', '))}, updated_at = now()
+      from ${recordset(chunk, PAPER_COLUMNS)} where p.id = x.id`);
   }
   return ids;
 }
 
-interface LinkRow {
-  paperId: number;
-  otherId: number;
-  /** Everything else the link stores, serialised for comparison. */
-  payload: string;
+export interface LinkRow {
+  paper_id: number;
+  other_id: number;
+  /** Everything else the link stores. */
+  position?: number | null;
+  affiliation?: string | null;
+  is_primary?: boolean;
 }
 
+interface LinkTable {
+  table: 'authorships' | 'paper_topics';
+  other: 'author_id' | 'topic_id';
+  payload: readonly (readonly [string, 'int' | 'text' | 'boolean'])[];
+}
+export const AUTHORSHIP_LINKS: LinkTable = {
+  table: 'authorships',
+  other: 'author_id',
+  payload: [
+    ['position', 'int'],
+    ['affiliation', 'text'],
+  ],
+};
+export const TOPIC_LINKS: LinkTable = { table: 'paper_topics', other: 'topic_id', payload: [['is_primary', 'boolean']] };
+
 /**
- * Replace the link rows of the given papers with the wanted ones, counting what changed. Rows of a paper
- * whose links are all unchanged are left alone; a paper with any change has its links rewritten, since
- * unique positions would otherwise collide mid-update.
+ * Make the stored links of these papers equal to `wanted`, counting what changed. Papers whose links are
+ * all unchanged are left alone; a paper with any change has its links rewritten, since unique author
+ * positions would otherwise collide mid-update. Returns every `other` id whose links may have changed.
  */
-async function replaceLinks(
-  wanted: LinkRow[],
-  existing: LinkRow[],
+export async function replaceLinks(
+  tx: Executor,
+  spec: LinkTable,
   paperIds: number[],
+  wanted: LinkRow[],
   counts: EntityCounts,
-  rewrite: (paperIds: number[], rows: LinkRow[]) => Promise<void>,
-): Promise<void> {
-  const key = (r: LinkRow) => `${r.paperId}:${r.otherId}`;
-  const before = new Map(existing.map((r) => [key(r), r]));
-  const after = new Map(wanted.map((r) => [key(r), r]));
+): Promise<number[]> {
+  const payloadNames = spec.payload.map(([n]) => n);
+  const existing = await queryRows<Record<string, unknown>>(
+    tx,
+    sql`select paper_id, ${sql.raw(spec.other)} as other_id${sql.raw(payloadNames.map((n) => `, ${n}`).join(''))}
+      from ${sql.raw(spec.table)} where paper_id = any(${intArray(paperIds)})`,
+  );
+  const key = (r: { paper_id: unknown; other_id: unknown }) => `${r.paper_id}:${r.other_id}`;
+  const payload = (r: Record<string, unknown>) => JSON.stringify(payloadNames.map((n) => r[n] ?? null));
+  const before = new Map(existing.map((r) => [key(r as { paper_id: unknown; other_id: unknown }), r]));
+  const after = new Map(wanted.map((r) => [key(r), r as unknown as Record<string, unknown>]));
   const dirty = new Set<number>();
   for (const [k, row] of after) {
     const old = before.get(k);
     if (!old) counts.inserted += 1;
-    else if (old.payload !== row.payload) counts.updated += 1;
+    else if (payload(old) !== payload(row)) counts.updated += 1;
     else {
       counts.unchanged += 1;
       continue;
     }
-    dirty.add(row.paperId);
+    dirty.add(Number(row.paper_id));
   }
   for (const [k, row] of before) {
     if (!after.has(k)) {
       counts.removed += 1;
-      dirty.add(row.paperId);
+      dirty.add(Number(row.paper_id));
     }
   }
-  const dirtyIds = paperIds.filter((id) => dirty.has(id));
-  if (dirtyIds.length === 0) return;
-  await rewrite(
-    dirtyIds,
-    [...after.values()].filter((r) => dirty.has(r.paperId)),
-  );
+  if (dirty.size > 0) {
+    await tx.execute(sql`delete from ${sql.raw(spec.table)} where paper_id = any(${intArray([...dirty])})`);
+    const rows = [...after.values()].filter((r) => dirty.has(Number(r.paper_id)));
+    const columns = ['paper_id', 'other_id', ...payloadNames];
+    for (const chunk of chunked(rows, 10000)) {
+      await tx.execute(sql`insert into ${sql.raw(spec.table)} (paper_id, ${sql.raw(spec.other)}${sql.raw(payloadNames.map((n) => `, ${n}`).join(''))})
+        select ${sql.raw(columns.join(', '))}
+        from ${recordset(chunk, [['paper_id', 'int'], ['other_id', 'int'], ...spec.payload])}`);
+    }
+  }
+  return [...new Set([...existing, ...wanted].map((r) => Number(r.other_id)))];
 }
 
-export interface AuthorshipRow {
-  paperId: number;
-  authorId: number;
-  position: number | null;
-  affiliation: string | null;
+/** Look up paper ids for identities: one statement per id kind present. */
+export async function resolvePaperIds(tx: Executor, identities: PaperIdentity[]): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  for (const field of PAPER_ID_FIELDS) {
+    const values = [...new Set(identities.map((i) => i[field]).filter((v): v is string => Boolean(v)))];
+    for (const chunk of chunked(values, 50000)) {
+      const rows = await queryRows<{ id: number; value: string }>(
+        tx,
+        sql`select id, ${sql.raw(COLUMN_OF[field])} as value from papers where ${sql.raw(COLUMN_OF[field])} in ${textList(chunk)}`,
+      );
+      for (const row of rows) found.set(`${field}:${row.value}`, Number(row.id));
+    }
+  }
+  return found;
 }
 
-/** Returns every author whose paper list may have changed (old and new authors of these papers). */
-export async function replaceAuthorships(
+export function lookupPaper(ids: Map<string, number>, identity: PaperIdentity): number | undefined {
+  for (const key of paperKeys(identity)) {
+    const id = ids.get(key);
+    if (id !== undefined) return id;
+  }
+  return undefined;
+}
+
+/** Add citation edges (existing ones are left as they are); returns the cited paper ids. */
+export async function insertCitations(
   tx: Executor,
-  paperIds: number[],
-  rows: AuthorshipRow[],
+  edges: { citing_id: number; cited_id: number }[],
   counts: EntityCounts,
 ): Promise<number[]> {
-  const toLink = (r: AuthorshipRow): LinkRow => ({
-    paperId: r.paperId,
-    otherId: r.authorId,
-    payload: JSON.stringify([r.position, r.affiliation]),
-  });
-  const existing: AuthorshipRow[] = [];
-  for (const chunk of chunked(paperIds)) {
-    existing.push(...(await tx.select().from(authorships).where(inArray(authorships.paperId, chunk))));
+  const unique = [...new Map(edges.map((e) => [`${e.citing_id}:${e.cited_id}`, e])).values()];
+  for (const chunk of chunked(unique, 20000)) {
+    const written = await queryRows<{ n: number }>(
+      tx,
+      sql`with added as (
+            insert into citations (citing_id, cited_id)
+            select citing_id, cited_id from ${recordset(chunk, [['citing_id', 'int'], ['cited_id', 'int']])}
+            on conflict do nothing returning 1
+          ) select count(*)::int as n from added`,
+    );
+    const inserted = Number(written[0]?.n ?? 0);
+    counts.inserted += inserted;
+    counts.unchanged += chunk.length - inserted;
   }
-  const byKey = new Map(rows.map((r) => [`${r.paperId}:${r.authorId}`, r]));
-  await replaceLinks(rows.map(toLink), existing.map(toLink), paperIds, counts, async (dirtyIds, links) => {
-    for (const chunk of chunked(dirtyIds)) await tx.delete(authorships).where(inArray(authorships.paperId, chunk));
-    const full = links.map((l) => byKey.get(`${l.paperId}:${l.otherId}`)!);
-    for (const chunk of chunked(full)) await tx.insert(authorships).values(chunk);
-  });
-  return [...new Set([...existing, ...rows].map((r) => r.authorId))];
-}
-
-export interface PaperTopicRow {
-  paperId: number;
-  topicId: number;
-  isPrimary: boolean;
-}
-
-export async function replacePaperTopics(tx: Executor, paperIds: number[], rows: PaperTopicRow[], counts: EntityCounts) {
-  const toLink = (r: PaperTopicRow): LinkRow => ({ paperId: r.paperId, otherId: r.topicId, payload: String(r.isPrimary) });
-  const existing: PaperTopicRow[] = [];
-  for (const chunk of chunked(paperIds)) {
-    existing.push(...(await tx.select().from(paperTopics).where(inArray(paperTopics.paperId, chunk))));
-  }
-  await replaceLinks(rows.map(toLink), existing.map(toLink), paperIds, counts, async (dirtyIds, links) => {
-    for (const chunk of chunked(dirtyIds)) await tx.delete(paperTopics).where(inArray(paperTopics.paperId, chunk));
-    const full = links.map((l) => ({ paperId: l.paperId, topicId: l.otherId, isPrimary: l.payload === 'true' }));
-    for (const chunk of chunked(full)) await tx.insert(paperTopics).values(chunk);
-  });
-}
-
-/** Resolve references to stored papers and add the citation edges; returns the ids of cited papers. */
-export async function addCitations(
-  tx: Executor,
-  edges: { citingId: number; cited: PaperIdentity }[],
-  counts: EntityCounts,
-): Promise<{ citedIds: number[]; unresolved: number }> {
-  if (edges.length === 0) return { citedIds: [], unresolved: 0 };
-  const lookup = new Map<string, number>();
-  for (const field of ID_FIELDS) {
-    const values = [...new Set(edges.map((e) => e.cited[field]).filter((v): v is string => Boolean(v)))];
-    for (const chunk of chunked(values)) {
-      const rows = await tx.select({ id: papers.id, value: papers[field] }).from(papers).where(inArray(papers[field], chunk));
-      for (const row of rows) lookup.set(`${field}:${row.value}`, row.id);
-    }
-  }
-  let unresolved = 0;
-  const pairs = new Map<string, { citingId: number; citedId: number }>();
-  for (const edge of edges) {
-    const field = ID_FIELDS.find((f) => edge.cited[f] && lookup.has(`${f}:${edge.cited[f]}`));
-    const citedId = field ? lookup.get(`${field}:${edge.cited[field]}`) : undefined;
-    if (citedId === undefined) unresolved += 1;
-    else if (citedId !== edge.citingId) pairs.set(`${edge.citingId}:${citedId}`, { citingId: edge.citingId, citedId });
-  }
-  const rows = [...pairs.values()];
-  for (const chunk of chunked(rows)) {
-    const written = await tx.insert(citations).values(chunk).onConflictDoNothing().returning({ citedId: citations.citedId });
-    counts.inserted += written.length;
-    counts.unchanged += chunk.length - written.length;
-  }
-  return { citedIds: [...new Set(rows.map((r) => r.citedId))], unresolved };
+  return [...new Set(unique.map((e) => e.cited_id))];
 }

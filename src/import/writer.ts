@@ -1,91 +1,171 @@
 /**
- * The one writer every importer goes through. A batch is written in a single transaction: either all of
- * it lands, with its derived counts refreshed, or the database is exactly as before.
+ * The one writer every importer goes through. An import is a single transaction: records are written
+ * chunk by chunk as they are parsed, citations once every paper of the input is in, and the derived counts
+ * last; either all of it lands, or the database is exactly as before.
  */
 import type { Database } from '../../db/client.js';
-import type { ImportBatch, PaperIdentity } from './records.js';
+import type { AuthorRecord, ImportBatch, PaperIdentity, PaperRecord } from './records.js';
 import { refreshAuthorPaperCounts, refreshCitedByCounts, refreshVenueAndTopicCounts } from './refresh-derived.js';
 import { emptySummary, type ImportSummary } from './summary.js';
 import { authorKey, upsertAuthors, upsertTopics, upsertVenues, venueKey } from './write-entities.js';
-import { addCitations, replaceAuthorships, replacePaperTopics, upsertPapers } from './write-papers.js';
+import {
+  AUTHORSHIP_LINKS,
+  insertCitations,
+  lookupPaper,
+  paperKeys,
+  replaceLinks,
+  resolvePaperIds,
+  TOPIC_LINKS,
+  upsertPapers,
+  type LinkRow,
+} from './write-papers.js';
 
 export interface WriteOptions {
   /** Run every statement, then roll back: the summary says what would change. */
   dryRun?: boolean;
 }
 
+/** Merge records of one paper met twice in a chunk: the later record's fields win, ids and references add up. */
+function mergeDuplicates(records: PaperRecord[]): { papers: PaperRecord[]; duplicates: number } {
+  const groupOfKey = new Map<string, number>();
+  const papers: PaperRecord[] = [];
+  let duplicates = 0;
+  for (const record of records) {
+    const keys = paperKeys(record.identity, record.title, record.year);
+    const group = keys.map((k) => groupOfKey.get(k)).find((g) => g !== undefined);
+    if (group === undefined) {
+      for (const k of keys) groupOfKey.set(k, papers.length);
+      papers.push(record);
+      continue;
+    }
+    duplicates += 1;
+    const earlier = papers[group]!;
+    const merged: PaperRecord = {
+      ...earlier,
+      ...record,
+      identity: { ...earlier.identity, ...record.identity },
+      references: [...(earlier.references ?? []), ...(record.references ?? [])],
+    };
+    papers[group] = merged;
+    for (const k of paperKeys(merged.identity, merged.title, merged.year)) groupOfKey.set(k, group);
+  }
+  return { papers, duplicates };
+}
+
+/** Writes one import inside a transaction it is handed. */
+export class ImportWriter {
+  readonly summary: ImportSummary = emptySummary();
+  private readonly touchedAuthors = new Set<number>();
+  private readonly references: { citingId: number; cited: PaperIdentity }[] = [];
+  private readonly edges: { citing: PaperIdentity; cited: PaperIdentity }[] = [];
+
+  constructor(private readonly tx: Database) {}
+
+  /** Write a chunk of papers (and authors with data of their own). */
+  async write(records: PaperRecord[], authorRecords: AuthorRecord[] = []): Promise<void> {
+    const { papers, duplicates } = mergeDuplicates(records);
+    this.summary.duplicateRecords += duplicates;
+    const topicIds = await upsertTopics(
+      this.tx,
+      papers.flatMap((p) => p.topics.map((t) => t.topic)),
+      this.summary.topics,
+    );
+    const venueIds = await upsertVenues(
+      this.tx,
+      papers.flatMap((p) => (p.venue ? [p.venue] : [])),
+      this.summary.venues,
+    );
+    const authorIds = await upsertAuthors(
+      this.tx,
+      [...papers.flatMap((p) => p.authorships.map((a) => a.author)), ...authorRecords],
+      this.summary.authors,
+    );
+    for (const id of authorIds.values()) this.touchedAuthors.add(id);
+    if (papers.length === 0) return;
+    const paperIds = await upsertPapers(
+      this.tx,
+      papers,
+      (p) => (p.venue ? (venueIds.get(venueKey(p.venue)) ?? null) : null),
+      this.summary.papers,
+    );
+
+    const authorships: LinkRow[] = [];
+    const topicLinks: LinkRow[] = [];
+    papers.forEach((paper, i) => {
+      const paperId = paperIds[i]!;
+      for (const a of paper.authorships) {
+        authorships.push({
+          paper_id: paperId,
+          other_id: authorIds.get(authorKey(a.author))!,
+          position: a.position,
+          affiliation: a.affiliation ?? null,
+        });
+      }
+      // One link per topic; a topic listed twice is primary if either listing says so.
+      const primary = new Map<number, boolean>();
+      for (const { topic, primary: isPrimary } of paper.topics) {
+        const id = topicIds.get(topic.code)!;
+        primary.set(id, (primary.get(id) ?? false) || isPrimary);
+      }
+      for (const [topicId, isPrimary] of primary) topicLinks.push({ paper_id: paperId, other_id: topicId, is_primary: isPrimary });
+      for (const cited of paper.references ?? []) this.references.push({ citingId: paperId, cited });
+    });
+    const touched = await replaceLinks(this.tx, AUTHORSHIP_LINKS, paperIds, authorships, this.summary.authorships);
+    for (const id of touched) this.touchedAuthors.add(id);
+    await replaceLinks(this.tx, TOPIC_LINKS, paperIds, topicLinks, this.summary.paperTopics);
+  }
+
+  /** A citation given on its own (an edge list): resolved when the import finishes. */
+  addCitation(citing: PaperIdentity, cited: PaperIdentity): void {
+    this.edges.push({ citing, cited });
+  }
+
+  /** Resolve and add citations, then bring every derived count up to date. */
+  async finish(): Promise<ImportSummary> {
+    const ids = await resolvePaperIds(this.tx, [
+      ...this.references.map((r) => r.cited),
+      ...this.edges.flatMap((e) => [e.citing, e.cited]),
+    ]);
+    const rows: { citing_id: number; cited_id: number }[] = [];
+    const resolve = (citingId: number | undefined, cited: PaperIdentity) => {
+      const citedId = lookupPaper(ids, cited);
+      if (citingId === undefined || citedId === undefined) this.summary.unresolvedReferences += 1;
+      else if (citingId !== citedId) rows.push({ citing_id: citingId, cited_id: citedId });
+    };
+    for (const r of this.references) resolve(r.citingId, r.cited);
+    for (const e of this.edges) resolve(lookupPaper(ids, e.citing), e.cited);
+    const citedIds = await insertCitations(this.tx, rows, this.summary.citations);
+
+    await refreshAuthorPaperCounts(this.tx, [...this.touchedAuthors]);
+    await refreshCitedByCounts(this.tx, citedIds);
+    await refreshVenueAndTopicCounts(this.tx);
+    return this.summary;
+  }
+}
+
 class DryRunRollback extends Error {}
 
-export async function writeBatch(db: Database, batch: ImportBatch, options: WriteOptions = {}): Promise<ImportSummary> {
-  const summary = emptySummary();
+/** Run `work` with a writer in one transaction; with `dryRun`, roll it back and still return the summary. */
+export async function withImportTransaction(
+  db: Database,
+  options: WriteOptions,
+  work: (writer: ImportWriter) => Promise<void>,
+): Promise<ImportSummary> {
+  let summary: ImportSummary | undefined;
   try {
     await db.transaction(async (tx) => {
-      await writeInTransaction(tx as unknown as Database, batch, summary);
+      const writer = new ImportWriter(tx as unknown as Database);
+      await work(writer);
+      summary = await writer.finish();
       if (options.dryRun) throw new DryRunRollback();
     });
   } catch (error) {
     if (!(error instanceof DryRunRollback)) throw error;
   }
-  return summary;
+  return summary!;
 }
 
-async function writeInTransaction(tx: Database, batch: ImportBatch, summary: ImportSummary): Promise<void> {
-  const topicIds = await upsertTopics(
-    tx,
-    batch.papers.flatMap((p) => p.topics.map((t) => t.topic)),
-    summary.topics,
-  );
-  const venueIds = await upsertVenues(
-    tx,
-    batch.papers.flatMap((p) => (p.venue ? [p.venue] : [])),
-    summary.venues,
-  );
-  const authorIds = await upsertAuthors(
-    tx,
-    [...batch.papers.flatMap((p) => p.authorships.map((a) => a.author)), ...batch.authors],
-    summary.authors,
-  );
-  const paperIds = await upsertPapers(
-    tx,
-    batch.papers,
-    (p) => (p.venue ? (venueIds.get(venueKey(p.venue)) ?? null) : null),
-    summary.papers,
-  );
-
-  const touchedAuthors = await replaceAuthorships(
-    tx,
-    paperIds,
-    batch.papers.flatMap((paper, i) =>
-      paper.authorships.map((a) => ({
-        paperId: paperIds[i]!,
-        authorId: authorIds.get(authorKey(a.author))!,
-        position: a.position,
-        affiliation: a.affiliation ?? null,
-      })),
-    ),
-    summary.authorships,
-  );
-  await replacePaperTopics(
-    tx,
-    paperIds,
-    batch.papers.flatMap((paper, i) => {
-      // One link per topic; a topic listed twice is primary if either listing says so.
-      const links = new Map<number, boolean>();
-      for (const { topic, primary } of paper.topics) {
-        const id = topicIds.get(topic.code)!;
-        links.set(id, (links.get(id) ?? false) || primary);
-      }
-      return [...links].map(([topicId, isPrimary]) => ({ paperId: paperIds[i]!, topicId, isPrimary }));
-    }),
-    summary.paperTopics,
-  );
-  const edges: { citingId: number; cited: PaperIdentity }[] = batch.papers.flatMap((paper, i) =>
-    (paper.references ?? []).map((cited) => ({ citingId: paperIds[i]!, cited })),
-  );
-  const { citedIds, unresolved } = await addCitations(tx, edges, summary.citations);
-  summary.unresolvedReferences += unresolved;
-
-  await refreshAuthorPaperCounts(tx, touchedAuthors);
-  await refreshCitedByCounts(tx, citedIds);
-  await refreshVenueAndTopicCounts(tx);
+/** Write a whole batch held in memory (the demo data, tests). */
+export function writeBatch(db: Database, batch: ImportBatch, options: WriteOptions = {}): Promise<ImportSummary> {
+  return withImportTransaction(db, options, (writer) => writer.write(batch.papers, batch.authors));
 }
