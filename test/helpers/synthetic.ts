@@ -2,19 +2,8 @@
  * A small synthetic scholarly graph, the same for every run (seeded), written through the importer like
  * any other source. Tests derive their expectations from the batch itself, independently of the server.
  */
+import { seededRandom } from '../../src/synthetic/random.js';
 import type { ImportBatch, PaperRecord, TopicRecord, VenueRecord } from '../../src/import/records.js';
-
-/** mulberry32: a tiny seeded PRNG, so "random" data is reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface SyntheticOptions {
   seed?: number;
