@@ -1,6 +1,6 @@
 /**
  * Set-based writes for imports. Rows travel as one JSON parameter and are unpacked by
- * `jsonb_to_recordset`: a statement has one bind parameter however many rows it carries, so thousands of
+ * `json_to_recordset`: a statement has one bind parameter however many rows it carries, so thousands of
  * rows cost one round trip on both drivers, with none of the 65,535-parameter limit of multi-row VALUES.
  */
 import { sql, type SQL } from 'drizzle-orm';
@@ -12,7 +12,7 @@ export type ColumnType = 'int' | 'text' | 'date' | 'boolean' | 'jsonb' | 'venue_
 /** `jsonb_to_recordset($1) as x(a int, b text, …)` over the given rows. */
 export function recordset(rows: readonly object[], columns: readonly (readonly [string, ColumnType])[], alias = 'x'): SQL {
   const definition = columns.map(([name, type]) => `${name} ${type}`).join(', ');
-  return sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as ${sql.raw(alias)}(${sql.raw(definition)})`;
+  return sql`json_to_recordset(${JSON.stringify(rows)}::json) as ${sql.raw(alias)}(${sql.raw(definition)})`;
 }
 
 /** A text[] made from a JSON array parameter (one bind parameter for any number of values). */

@@ -62,7 +62,10 @@ function printSummary(result: ImportResult, dryRun: boolean): void {
   console.log(`${result.file} (${result.format})${dryRun ? ' — dry run, nothing written' : ''}: ${result.records} records`);
   console.log(`  ${''.padEnd(12)} ${['inserted', 'updated', 'unchanged', 'removed'].map((h) => h.padStart(9)).join(' ')}`);
   for (const row of rows) console.log(row);
-  console.log(`  unresolved references: ${s.unresolvedReferences}, duplicate records merged: ${s.duplicateRecords}, skipped records: ${s.skippedRecords}`);
+  console.log(
+    `  unresolved references: ${s.unresolvedReferences}, self-citations (not stored): ${s.selfCitations}, ` +
+      `duplicate records merged: ${s.duplicateRecords}, skipped records: ${s.skippedRecords}`,
+  );
 }
 
 export async function runImportCli(argv: string[]): Promise<number> {

@@ -17,7 +17,8 @@ export function createProgress(
   intervalMs = 5000,
 ): ProgressReporter {
   const started = Date.now();
-  let lastPrint = 0;
+  // The first line comes after one interval: short imports print only their final line.
+  let lastPrint = started;
   const label = input.name === '-' ? 'stdin' : input.name;
   const line = (records: number) => {
     const seconds = (Date.now() - started) / 1000;

@@ -62,11 +62,17 @@ export async function importSource(db: Database, input: InputSource, options: Im
   const summary = await withImportTransaction(db, { dryRun: options.dryRun }, async (writer) => {
     let papers: PaperRecord[] = [];
     let authors: AuthorRecord[] = [];
+    // One chunk is written while the next is parsed: the database works on one core, parsing on the other.
+    let writing: Promise<void> = Promise.resolve();
     const flush = async () => {
+      await writing;
       if (papers.length === 0 && authors.length === 0) return;
-      await writer.write(papers, authors);
+      const [chunk, chunkAuthors] = [papers, authors];
       papers = [];
       authors = [];
+      writing = writer.write(chunk, chunkAuthors);
+      // Failures surface at the next flush; this keeps Node from calling it unhandled meanwhile.
+      writing.catch(() => {});
     };
     for await (const item of parser.parse(input, { currentYear: options.currentYear ?? new Date().getUTCFullYear() })) {
       records += 1;
@@ -93,6 +99,7 @@ export async function importSource(db: Database, input: InputSource, options: Im
       if (papers.length >= batchSize) await flush();
     }
     await flush();
+    await writing;
     options.onProgress?.(records);
   });
   return { file: input.name, format: parser.name, records, summary, skipped };

@@ -17,6 +17,8 @@ export interface ImportSummary {
   citations: EntityCounts;
   /** References to papers that are not in the database: counted, never invented. */
   unresolvedReferences: number;
+  /** Citations of a paper by itself: counted, not stored (a paper does not cite itself in the graph). */
+  selfCitations: number;
   /** Records the importer skipped (with `--skip-invalid`), each reported with its line and reason. */
   skippedRecords: number;
   /** Records that repeat an earlier record of the same paper in one import: merged into it, later fields win. */
@@ -37,6 +39,7 @@ export function emptySummary(): ImportSummary {
     paperTopics: emptyCounts(),
     citations: emptyCounts(),
     unresolvedReferences: 0,
+    selfCitations: 0,
     skippedRecords: 0,
     duplicateRecords: 0,
   };

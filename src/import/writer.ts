@@ -130,7 +130,8 @@ export class ImportWriter {
     const resolve = (citingId: number | undefined, cited: PaperIdentity) => {
       const citedId = lookupPaper(ids, cited);
       if (citingId === undefined || citedId === undefined) this.summary.unresolvedReferences += 1;
-      else if (citingId !== citedId) rows.push({ citing_id: citingId, cited_id: citedId });
+      else if (citingId === citedId) this.summary.selfCitations += 1;
+      else rows.push({ citing_id: citingId, cited_id: citedId });
     };
     for (const r of this.references) resolve(r.citingId, r.cited);
     for (const e of this.edges) resolve(lookupPaper(ids, e.citing), e.cited);

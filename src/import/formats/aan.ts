@@ -221,8 +221,8 @@ function edge(line: number, text: string): ParsedItem {
   const [, citing, cited] = m as unknown as [string, string, string];
   const bad = [citing, cited].find((id) => !ACL_ID_RE.test(id));
   if (bad !== undefined) return { kind: 'invalid', line, reason: `malformed ACL id ${quote(bad)} in citation edge` };
-  // Real data (42 edges in acl.txt) but the database forbids self-citation: reported, not dropped.
-  if (citing === cited) return { kind: 'invalid', line, reason: `self-citation: ${citing} cites itself` };
+  // Self-citations (42 edges in acl.txt) are passed on: the writer counts them apart, since the database
+  // keeps no edge from a paper to itself.
   return { kind: 'citation', line, citing: { aclId: citing }, cited: { aclId: cited } };
 }
 
