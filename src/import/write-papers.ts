@@ -63,30 +63,46 @@ function paperRow(id: number, record: PaperRecord, venueId: number | null): Pape
   };
 }
 
-/** Stored papers any of the records may be: one statement. */
-async function findStored(tx: Executor, records: PaperRecord[]): Promise<Map<string, PaperRow>> {
+type StoredPaper = PaperRow & { venue_kind: string | null };
+
+/** Stored papers any of the records may be, by id and by title key: one statement. */
+async function findStored(tx: Executor, records: PaperRecord[]) {
   const conditions = PAPER_ID_FIELDS.map((field) => {
     const values = records.map((r) => r.identity[field]).filter((v): v is string => Boolean(v));
-    return values.length ? sql`${sql.raw(COLUMN_OF[field])} in ${textList(values)}` : null;
+    return values.length ? sql`p.${sql.raw(COLUMN_OF[field])} in ${textList(values)}` : null;
   }).filter((c) => c !== null);
-  const titleKeys = records.filter((r) => paperKeys(r.identity).length === 0).map((r) => normalizeTitle(r.title));
-  if (titleKeys.length) conditions.push(sql`title_key in ${textList(titleKeys)}`);
-  const byKey = new Map<string, PaperRow>();
-  if (conditions.length === 0) return byKey;
-  const rows = await queryRows<PaperRow>(
+  const titleKeys = records.map((r) => normalizeTitle(r.title));
+  if (titleKeys.length) conditions.push(sql`p.title_key in ${textList(titleKeys)}`);
+  const byId = new Map<string, StoredPaper>();
+  const byTitle = new Map<string, StoredPaper[]>();
+  if (conditions.length === 0) return { byId, byTitle };
+  const rows = await queryRows<StoredPaper>(
     tx,
-    sql`select id, title, title_key, abstract, published_at::text as published_at, year, venue_id, doi, arxiv_id,
-          openalex_id, acl_id, code_url, has_code, author_list_complete, reported_citation_count
-        from papers where ${sql.join(conditions, sql` or `)}`,
+    sql`select p.id, p.title, p.title_key, p.abstract, p.published_at::text as published_at, p.year, p.venue_id,
+          p.doi, p.arxiv_id, p.openalex_id, p.acl_id, p.code_url, p.has_code, p.author_list_complete,
+          p.reported_citation_count, v.kind::text as venue_kind
+        from papers p left join venues v on v.id = p.venue_id
+        where ${sql.join(conditions, sql` or `)}`,
   );
   for (const row of rows) {
     for (const field of PAPER_ID_FIELDS) {
       const value = row[COLUMN_OF[field]];
-      if (value) byKey.set(`${field}:${value}`, row);
+      if (value) byId.set(`${field}:${value}`, row);
     }
-    byKey.set(`title:${row.title_key}|${row.year ?? ''}`, row);
+    const key = `title:${row.title_key}|${row.year ?? ''}`;
+    byTitle.set(key, [...(byTitle.get(key) ?? []), row]);
   }
-  return byKey;
+  return { byId, byTitle };
+}
+
+/**
+ * Title + year identify a paper only where the venues do not tell them apart: the same title in the same
+ * year at two different venues (a workshop paper and a conference paper, say) is two papers. A preprint
+ * server, or an unknown venue on either side, does not separate them.
+ */
+function sameVenue(record: PaperRecord, venueId: number | null, stored: StoredPaper): boolean {
+  if (venueId === null || stored.venue_id === null || venueId === stored.venue_id) return true;
+  return record.venue?.kind === 'preprint_server' || stored.venue_kind === 'preprint_server';
 }
 
 /**
@@ -99,10 +115,19 @@ export async function upsertPapers(
   venueIdOf: (record: PaperRecord) => number | null,
   counts: EntityCounts,
 ): Promise<number[]> {
-  const stored = await findStored(tx, records);
-  const found = records.map((r) =>
-    paperKeys(r.identity, r.title, r.year).map((k) => stored.get(k)).find((row) => row !== undefined),
-  );
+  const { byId, byTitle } = await findStored(tx, records);
+  const found = records.map((r) => {
+    const hit = paperKeys(r.identity)
+      .map((k) => byId.get(k))
+      .find((row) => row !== undefined);
+    if (hit) return hit;
+    // No id matched: fall back to title + year. A record with ids only takes a stored paper that has none
+    // (a profile page's paper, later found on arXiv), never one identified as another paper.
+    const hasIds = paperKeys(r.identity).length > 0;
+    return byTitle
+      .get(`title:${normalizeTitle(r.title)}|${r.year ?? (r.publishedAt ? Number(r.publishedAt.slice(0, 4)) : '')}`)
+      ?.find((row) => sameVenue(r, venueIdOf(r), row) && (!hasIds || PAPER_ID_FIELDS.every((f) => !row[COLUMN_OF[f]])));
+  });
   const newIds = await reserveIds(tx, 'papers', found.filter((f) => !f).length);
   let next = 0;
   const inserts: PaperRow[] = [];

@@ -134,7 +134,12 @@ export class ImportWriter {
       else rows.push({ citing_id: citingId, cited_id: citedId });
     };
     for (const r of this.references) resolve(r.citingId, r.cited);
-    for (const e of this.edges) resolve(lookupPaper(ids, e.citing), e.cited);
+    for (const e of this.edges) {
+      // An edge from a paper to itself is a self-citation whether or not the paper is in the database.
+      const citingKeys = paperKeys(e.citing);
+      if (paperKeys(e.cited).some((k) => citingKeys.includes(k))) this.summary.selfCitations += 1;
+      else resolve(lookupPaper(ids, e.citing), e.cited);
+    }
     const citedIds = await insertCitations(this.tx, rows, this.summary.citations);
 
     await refreshAuthorPaperCounts(this.tx, [...this.touchedAuthors]);
