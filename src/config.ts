@@ -7,8 +7,8 @@ export interface AppConfig {
   /** PGlite data directory; absent keeps PGlite in memory. */
   pgliteDir?: string;
   migrateOnStart: boolean;
-  /** Load the demo data when the database holds no papers. */
-  loadDemoData: boolean;
+  /** Which demo data to load when the database holds no papers (`none` to load nothing). */
+  demoData: 'full' | 'profile' | 'none';
   /** Year given to profile dates that show none ("May 27"). */
   profileYear: number;
   statementTimeoutMs: number;
@@ -34,6 +34,14 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   throw new ConfigError(`${name} must be true or false; got "${env[name]}".`);
 }
 
+function demoDataset(env: NodeJS.ProcessEnv): AppConfig['demoData'] {
+  const raw = (env.DEMO_DATA ?? '').toLowerCase();
+  if (raw === '' || raw === 'full' || raw === 'true') return 'full';
+  if (raw === 'profile') return 'profile';
+  if (raw === 'none' || raw === 'false') return 'none';
+  throw new ConfigError(`DEMO_DATA must be full, profile or none; got "${env.DEMO_DATA}".`);
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -45,7 +53,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl,
     pgliteDir: env.PGLITE_DIR || undefined,
     migrateOnStart: flag(env, 'MIGRATE_ON_START', true),
-    loadDemoData: flag(env, 'DEMO_DATA', true),
+    demoData: demoDataset(env),
     profileYear: integer(env, 'PROFILE_YEAR', new Date().getUTCFullYear(), 1900, 2200),
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 15000, 100, 3_600_000),
   };

@@ -1,27 +1,58 @@
 /**
- * The demo dataset `npm start` loads into an empty database: the seed researcher's profile page, through
- * the same parser and writer as any import.
+ * The demo dataset `npm start` loads into an empty database, through the same parsers and writer as any
+ * import: the seed researcher's profile page, the whole ACL Anthology Network (papers and citations) and
+ * the NeurIPS paper lists 1987–2018. One transaction: a failed load leaves the database empty.
  */
-import { readFile } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { count } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { papers } from '../db/tables.js';
-import { parseProfile } from './import/profile.js';
+import { aanFormat } from './import/formats/aan.js';
+import { paperlistFormat } from './import/formats/paperlist.js';
+import { profileFormat } from './import/formats/profile.js';
+import type { FormatParser } from './import/formats/types.js';
+import { feedInput } from './import/run-import.js';
+import { fileSource } from './import/source.js';
 import type { ImportSummary } from './import/summary.js';
-import { writeBatch } from './import/writer.js';
+import { withImportTransaction } from './import/writer.js';
 
 /** `../shared/data` beside the repository. */
 export const sharedDataDir = fileURLToPath(new URL('../../shared/data/', import.meta.url));
-export const seedProfilePath = `${sharedDataDir}seed-profile.txt`;
+export const seedProfilePath = join(sharedDataDir, 'seed-profile.txt');
+
+/** `profile`: the seed researcher only (quick); `full`: with the ACL Anthology Network and NeurIPS lists. */
+export type DemoDataset = 'profile' | 'full';
+
+export function demoFiles(dataset: DemoDataset): { parser: FormatParser; path: string }[] {
+  const files = [{ parser: profileFormat, path: seedProfilePath }];
+  if (dataset === 'profile') return files;
+  const neurips = join(sharedDataDir, 'neurips');
+  return [
+    ...files,
+    // Papers before the citation edges that connect them.
+    { parser: aanFormat, path: join(sharedDataDir, 'aan', 'acl-metadata.txt') },
+    { parser: aanFormat, path: join(sharedDataDir, 'aan', 'acl.txt') },
+    ...readdirSync(neurips)
+      .filter((f) => f.endsWith('.json.gz'))
+      .sort()
+      .map((f) => ({ parser: paperlistFormat, path: join(neurips, f) })),
+  ];
+}
 
 export async function databaseIsEmpty(db: Database): Promise<boolean> {
   const [row] = await db.select({ n: count() }).from(papers);
   return (row?.n ?? 0) === 0;
 }
 
-export async function loadDemoData(db: Database, options: { profileYear: number }): Promise<ImportSummary> {
-  const text = await readFile(seedProfilePath, 'utf8');
-  const batch = parseProfile(text, { fileName: seedProfilePath, currentYear: options.profileYear });
-  return writeBatch(db, batch);
+export async function loadDemoData(
+  db: Database,
+  options: { profileYear: number; dataset?: DemoDataset },
+): Promise<ImportSummary> {
+  return withImportTransaction(db, {}, async (writer) => {
+    for (const { parser, path } of demoFiles(options.dataset ?? 'full')) {
+      await feedInput(writer, parser, fileSource(path), { currentYear: options.profileYear });
+    }
+  });
 }

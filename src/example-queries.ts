@@ -58,4 +58,51 @@ query Search {
 }
 `;
 
-export const exampleQueries = [authorProfileQuery, paperPageQuery, searchQuery];
+export const coauthorQuery = `# Who works with whom: the strongest collaborators of an ACL author, with the years they span
+query Collaborators {
+  authors(search: "Daume III", first: 1) {
+    nodes {
+      name
+      paperCount
+      coauthors(first: 10) {
+        totalCount
+        edges { paperCount firstYear lastYear node { name paperCount } }
+      }
+    }
+  }
+}
+`;
+
+export const citationQuery = `# How work is cited: the most-cited ACL Anthology papers on machine translation, and who cites them
+query MostCited {
+  papers(
+    filter: { search: "machine translation", yearTo: 2011 }
+    orderBy: { field: CITATION_COUNT, direction: DESC }
+    first: 5
+  ) {
+    totalCount
+    nodes {
+      title
+      year
+      venue { name }
+      citationCount
+      references { totalCount }
+      citedBy(first: 3, orderBy: { field: PUBLISHED_AT, direction: DESC }) { totalCount nodes { title year } }
+    }
+  }
+}
+`;
+
+export const topicQuery = `# Topics: the hierarchy with paper counts, and the most-cited papers of one topic
+query Topics {
+  topics { code name paperCount children { code name paperCount } }
+  topic(code: "cs.CL") {
+    name
+    papers(first: 5, orderBy: { field: CITATION_COUNT, direction: DESC }) {
+      nodes { title year citationCount authors(first: 3) { nodes { name } } }
+    }
+  }
+}
+`;
+
+export const exampleQueries = [authorProfileQuery, coauthorQuery, citationQuery, topicQuery, paperPageQuery, searchQuery];

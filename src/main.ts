@@ -20,12 +20,13 @@ async function main(): Promise<void> {
     await handle.migrate();
     console.log('migrations applied');
   }
-  if (config.loadDemoData && (await databaseIsEmpty(handle.db))) {
+  if (config.demoData !== 'none' && (await databaseIsEmpty(handle.db))) {
+    console.log(`loading the ${config.demoData} demo data…`);
     const started = Date.now();
-    const summary = await loadDemoData(handle.db, { profileYear: config.profileYear });
+    const summary = await loadDemoData(handle.db, { profileYear: config.profileYear, dataset: config.demoData });
     console.log(
-      `demo data loaded in ${Date.now() - started} ms: ${summary.papers.inserted} papers, ` +
-        `${summary.authors.inserted} authors, ${summary.topics.inserted} topics`,
+      `demo data loaded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary.papers.inserted} papers, ` +
+        `${summary.authors.inserted} authors, ${summary.citations.inserted} citations, ${summary.topics.inserted} topics`,
     );
   }
 

@@ -24,7 +24,7 @@ function start(env: Record<string, string>): Promise<Started> {
   const child = spawn(tsx, ['src/main.ts'], { cwd: repo, env: { ...inherited, HOST: '127.0.0.1', PORT: '0', ...env } });
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /GraphiQL at (http:\/\/\S+)/.exec(output);
@@ -64,21 +64,29 @@ const dataDir = mkdtempSync(join(tmpdir(), 'scholargraph-pglite-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('the server process on the embedded default', () => {
-  it('starts with demo data and GraphiQL, and stops on SIGTERM', async () => {
+  it('starts with the full demo data and GraphiQL, and stops on SIGTERM', async () => {
     const server = await start({});
     expect(server.output()).toContain('PGlite in memory');
     expect(await ownerPaperCount(server.url)).toBe(18);
+    const aan = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ topic(code: "cs.CL") { paperCount } venues(search: "neural information") { nodes { paperCount } } }' }),
+    });
+    const body = (await aan.json()) as any;
+    expect(body.data.topic.paperCount).toBeGreaterThan(18000);
+    expect(body.data.venues.nodes[0].paperCount).toBeGreaterThan(8000);
     const page = await fetch(server.url, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('GraphiQL');
     expect(await stop(server.child)).toBe(0);
-  });
+  }, 180_000);
 
   it('keeps its data in PGLITE_DIR and does not load the demo twice', async () => {
-    const first = await start({ PGLITE_DIR: dataDir });
+    const first = await start({ PGLITE_DIR: dataDir, DEMO_DATA: 'profile' });
     expect(first.output()).toMatch(/demo data loaded/);
     expect(await stop(first.child)).toBe(0);
-    const second = await start({ PGLITE_DIR: dataDir });
+    const second = await start({ PGLITE_DIR: dataDir, DEMO_DATA: 'profile' });
     expect(second.output()).not.toMatch(/demo data loaded/);
     expect(await ownerPaperCount(second.url)).toBe(18);
     expect(await stop(second.child)).toBe(0);
@@ -87,5 +95,6 @@ describe('the server process on the embedded default', () => {
   it('refuses a bad configuration with a clear message', async () => {
     await expect(start({ PORT: 'eighty' })).rejects.toThrow(/PORT must be a whole number/);
     await expect(start({ DATABASE_URL: 'mysql://x' })).rejects.toThrow(/DATABASE_URL must start with postgres/);
+    await expect(start({ DEMO_DATA: 'some' })).rejects.toThrow(/DEMO_DATA must be full, profile or none/);
   });
 });

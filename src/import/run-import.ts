@@ -10,7 +10,7 @@ import type { FormatParser } from './formats/types.js';
 import type { AuthorRecord, PaperRecord } from './records.js';
 import type { InputSource } from './source.js';
 import type { ImportSummary } from './summary.js';
-import { withImportTransaction } from './writer.js';
+import { withImportTransaction, type ImportWriter } from './writer.js';
 
 export interface ImportOptions {
   /** A name from FORMATS, or `auto` to recognise it from the content. */
@@ -54,53 +54,70 @@ export async function resolveFormat(input: InputSource, format: string): Promise
   return detected;
 }
 
+/**
+ * Parse one input and hand its records to a writer, chunk by chunk. A malformed record throws an
+ * ImportError (rolling the transaction back) unless `skipInvalid` says to skip and report it.
+ */
+export async function feedInput(
+  writer: ImportWriter,
+  parser: FormatParser,
+  input: InputSource,
+  options: Omit<ImportOptions, 'format' | 'dryRun'>,
+  skipped: SkippedRecord[] = [],
+): Promise<number> {
+  const batchSize = options.batchSize ?? 5000;
+  let records = 0;
+  let papers: PaperRecord[] = [];
+  let authors: AuthorRecord[] = [];
+  // One chunk is written while the next is parsed: the database works on one core, parsing on the other.
+  let writing: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    await writing;
+    if (papers.length === 0 && authors.length === 0) return;
+    const [chunk, chunkAuthors] = [papers, authors];
+    papers = [];
+    authors = [];
+    writing = writer.write(chunk, chunkAuthors);
+    // Failures surface at the next flush; this keeps Node from calling it unhandled meanwhile.
+    writing.catch(() => {});
+  };
+  for await (const item of parser.parse(input, { currentYear: options.currentYear ?? new Date().getUTCFullYear() })) {
+    records += 1;
+    if (records % 1000 === 0) options.onProgress?.(records);
+    switch (item.kind) {
+      case 'paper':
+        papers.push(item.paper);
+        break;
+      case 'author':
+        authors.push(item.author);
+        break;
+      case 'citation':
+        writer.addCitation(item.citing, item.cited);
+        break;
+      case 'invalid': {
+        if (!options.skipInvalid) throw new ImportError(input.name, item.line, item.reason);
+        const record = { file: input.name, line: item.line, reason: item.reason };
+        skipped.push(record);
+        writer.summary.skippedRecords += 1;
+        options.onSkipped?.(record);
+        break;
+      }
+    }
+    if (papers.length >= batchSize) await flush();
+  }
+  await flush();
+  await writing;
+  options.onProgress?.(records);
+  return records;
+}
+
+/** Import one input in a transaction of its own: all of it, or nothing. */
 export async function importSource(db: Database, input: InputSource, options: ImportOptions): Promise<ImportResult> {
   const parser = await resolveFormat(input, options.format);
-  const batchSize = options.batchSize ?? 5000;
   const skipped: SkippedRecord[] = [];
   let records = 0;
   const summary = await withImportTransaction(db, { dryRun: options.dryRun }, async (writer) => {
-    let papers: PaperRecord[] = [];
-    let authors: AuthorRecord[] = [];
-    // One chunk is written while the next is parsed: the database works on one core, parsing on the other.
-    let writing: Promise<void> = Promise.resolve();
-    const flush = async () => {
-      await writing;
-      if (papers.length === 0 && authors.length === 0) return;
-      const [chunk, chunkAuthors] = [papers, authors];
-      papers = [];
-      authors = [];
-      writing = writer.write(chunk, chunkAuthors);
-      // Failures surface at the next flush; this keeps Node from calling it unhandled meanwhile.
-      writing.catch(() => {});
-    };
-    for await (const item of parser.parse(input, { currentYear: options.currentYear ?? new Date().getUTCFullYear() })) {
-      records += 1;
-      if (records % 1000 === 0) options.onProgress?.(records);
-      switch (item.kind) {
-        case 'paper':
-          papers.push(item.paper);
-          break;
-        case 'author':
-          authors.push(item.author);
-          break;
-        case 'citation':
-          writer.addCitation(item.citing, item.cited);
-          break;
-        case 'invalid': {
-          if (!options.skipInvalid) throw new ImportError(input.name, item.line, item.reason);
-          const record = { file: input.name, line: item.line, reason: item.reason };
-          skipped.push(record);
-          writer.summary.skippedRecords += 1;
-          options.onSkipped?.(record);
-          break;
-        }
-      }
-      if (papers.length >= batchSize) await flush();
-    }
-    await flush();
-    await writing;
-    options.onProgress?.(records);
+    records = await feedInput(writer, parser, input, options, skipped);
   });
   return { file: input.name, format: parser.name, records, summary, skipped };
 }
