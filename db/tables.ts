@@ -150,6 +150,10 @@ export const papers = pgTable(
     uniqueIndex('papers_openalex_uq').on(t.openalexId),
     uniqueIndex('papers_acl_uq').on(t.aclId),
     index('papers_title_key_idx').on(t.titleKey, t.year),
+    // Papers known by no id at all: the only ones a record with ids may match by title (see the importer).
+    index('papers_title_key_without_ids_idx')
+      .on(t.titleKey)
+      .where(sql`${t.doi} is null and ${t.arxivId} is null and ${t.openalexId} is null and ${t.aclId} is null`),
     index('papers_sort_date_idx').on(t.sortDate, t.id),
     index('papers_citation_count_idx').on(t.citationCount, t.id),
     index('papers_venue_idx').on(t.venueId, t.sortDate, t.id),

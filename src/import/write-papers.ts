@@ -71,8 +71,15 @@ async function findStored(tx: Executor, records: PaperRecord[]) {
     const values = records.map((r) => r.identity[field]).filter((v): v is string => Boolean(v));
     return values.length ? sql`p.${sql.raw(COLUMN_OF[field])} in ${textList(values)}` : null;
   }).filter((c) => c !== null);
-  const titleKeys = records.map((r) => normalizeTitle(r.title));
-  if (titleKeys.length) conditions.push(sql`p.title_key in ${textList(titleKeys)}`);
+  const withoutIds = records.filter((r) => paperKeys(r.identity).length === 0).map((r) => normalizeTitle(r.title));
+  if (withoutIds.length) conditions.push(sql`p.title_key in ${textList(withoutIds)}`);
+  // A record with ids may only take a stored paper that has none: the partial index holds just those.
+  const withIds = records.filter((r) => paperKeys(r.identity).length > 0).map((r) => normalizeTitle(r.title));
+  if (withIds.length) {
+    conditions.push(
+      sql`(p.title_key in ${textList(withIds)} and p.doi is null and p.arxiv_id is null and p.openalex_id is null and p.acl_id is null)`,
+    );
+  }
   const byId = new Map<string, StoredPaper>();
   const byTitle = new Map<string, StoredPaper[]>();
   if (conditions.length === 0) return { byId, byTitle };

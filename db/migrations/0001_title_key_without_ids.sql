@@ -1,0 +1,1 @@
+CREATE INDEX "papers_title_key_without_ids_idx" ON "papers" USING btree ("title_key") WHERE "papers"."doi" is null and "papers"."arxiv_id" is null and "papers"."openalex_id" is null and "papers"."acl_id" is null;
