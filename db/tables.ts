@@ -218,3 +218,13 @@ export type AuthorRow = typeof authors.$inferSelect;
 export type PaperRow = typeof papers.$inferSelect;
 export type VenueRow = typeof venues.$inferSelect;
 export type TopicRow = typeof topics.$inferSelect;
+
+/**
+ * Version counters of derived data kept outside the database (the in-memory coauthor graph): every import
+ * that changes authorships bumps `coauthors` in its own transaction, so a server sees the change as soon as
+ * the import commits and rebuilds before answering from stale data.
+ */
+export const dataVersions = pgTable('data_versions', {
+  name: text('name').primaryKey(),
+  version: integer('version').notNull().default(0),
+});

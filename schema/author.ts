@@ -3,6 +3,7 @@ import { coauthorsOf, matchingAuthors } from '../db/queries/author-pages.js';
 import { papersOfAuthor, papersOfAuthorPair } from '../db/queries/paper-pages.js';
 import type { ReportedAuthorMetrics } from '../db/tables.js';
 import { loadAll } from '../src/loaders/by-key.js';
+import { badInput } from '../src/errors.js';
 import { builder, OrderDirection } from './builder.js';
 import { decodeIdOf } from './global-id.js';
 import { checkSearch, nameSearchTokens } from './paper-filter.js';
@@ -67,6 +68,14 @@ const CoauthorOrderField = builder.enumType('CoauthorOrderField', {
   } as const,
 });
 
+const CoauthorFilter = builder.inputType('CoauthorFilter', {
+  description: 'Narrow the coauthors of an author.',
+  fields: (t) => ({
+    minPapers: t.int({ description: 'Only coauthors with at least this many shared papers (1 or more).' }),
+    sinceYear: t.int({ description: 'Count only shared papers published in or after this year.' }),
+  }),
+});
+
 const CoauthorOrder = builder.inputType('CoauthorOrder', {
   description: 'Ordering of coauthors.',
   fields: (t) => ({
@@ -129,13 +138,20 @@ builder.node(AuthorRef, {
       {
         type: AuthorRef,
         description: 'Everyone who wrote a paper with this author, most shared papers first by default.',
-        args: { orderBy: t.arg({ type: CoauthorOrder, description: 'Ordering; most shared papers first.' }) },
+        args: {
+          orderBy: t.arg({ type: CoauthorOrder, description: 'Ordering; most shared papers first.' }),
+          filter: t.arg({ type: CoauthorFilter, description: 'Conditions every coauthor must meet.' }),
+        },
         resolve: async (author, args, ctx) => {
+          const filter = { minPapers: args.filter?.minPapers ?? undefined, sinceYear: args.filter?.sinceYear ?? undefined };
+          if (filter.minPapers != null && filter.minPapers < 1) {
+            throw badInput('"filter.minPapers" must be 1 or more.', 'filter.minPapers');
+          }
           const field = args.orderBy?.field ?? 'PAPER_COUNT';
           const direction = args.orderBy?.direction ?? 'DESC';
           const connection = await resolvePagedConnection(ctx, {
-            name: 'Author.coauthors',
-            relation: coauthorsOf(field),
+            name: `Author.coauthors${JSON.stringify(filter)}`,
+            relation: coauthorsOf(field, filter),
             parent: [author.id],
             args,
             orderTag: `${field}:${direction}`,

@@ -5,5 +5,7 @@ import './paper.js';
 import './author.js';
 import './venue.js';
 import './topic.js';
+import './author-network.js';
+import './network.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

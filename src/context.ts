@@ -1,14 +1,17 @@
-/** What every resolver of one request sees: the database, that request's loaders and its id for logs. */
+/** What every resolver of one request sees: the database, that request's loaders, the coauthor graph, an id for logs. */
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/client.js';
+import type { CoauthorIndex } from './graph/coauthor-index.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 
 export interface Context {
   db: Database;
   loaders: Loaders;
+  /** The coauthor graph, shared by all requests of the server (it checks its own freshness). */
+  coauthors: CoauthorIndex;
   requestId: string;
 }
 
-export function createContext(db: Database, requestId: string = randomUUID()): Context {
-  return { db, loaders: createLoaders(db), requestId };
+export function createContext(db: Database, coauthors: CoauthorIndex, requestId: string = randomUUID()): Context {
+  return { db, loaders: createLoaders(db), coauthors, requestId };
 }

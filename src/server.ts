@@ -9,11 +9,14 @@ import type { Database } from '../db/client.js';
 import { schema } from '../schema/index.js';
 import { createContext, type Context } from './context.js';
 import { exampleQueries } from './example-queries.js';
+import { CoauthorIndex } from './graph/coauthor-index.js';
 
 export interface ServerConfig {
   db: Database;
   /** Serve GraphiQL on GET /graphql (default true). */
   graphiql?: boolean;
+  /** The coauthor graph to serve from (default: one built from `db` on first use). */
+  coauthors?: CoauthorIndex;
   /** Where unexpected errors are reported, with the request id (default console.error). */
   logError?: (requestId: string, error: unknown) => void;
 }
@@ -54,10 +57,11 @@ function useUnexpectedErrorLog(logError: (requestId: string, error: unknown) => 
 export function createServer(config: ServerConfig): Server {
   const logError =
     config.logError ?? ((requestId, error) => console.error(`[request ${requestId}] unexpected error:`, error));
+  const coauthors = config.coauthors ?? new CoauthorIndex(config.db);
   return createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    context: () => createContext(config.db),
+    context: () => createContext(config.db, coauthors),
     maskedErrors: { maskError },
     landingPage: false,
     graphiql:

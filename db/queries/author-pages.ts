@@ -19,7 +19,14 @@ export type CoauthorOrderField = 'PAPER_COUNT' | 'LAST_YEAR' | 'NAME';
  * Everyone who shares a paper with the author, with the number of shared papers and the years of the
  * first and last. Computed from authorships at read time, so it is right after any write.
  */
-export function coauthorsOf(field: CoauthorOrderField): PagedRelation {
+export interface CoauthorFilter {
+  /** Only coauthors with at least this many shared papers (counted within `sinceYear`). */
+  minPapers?: number;
+  /** Count only shared papers published in or after this year. */
+  sinceYear?: number;
+}
+
+export function coauthorsOf(field: CoauthorOrderField, filter: CoauthorFilter = {}): PagedRelation {
   const key =
     field === 'PAPER_COUNT'
       ? { expr: sql`count(*)`, type: 'int' as const }
@@ -35,8 +42,8 @@ export function coauthorsOf(field: CoauthorOrderField): PagedRelation {
       join authorships o on o.paper_id = me.paper_id and o.author_id <> me.author_id
       join papers p on p.id = me.paper_id
       join authors au on au.id = o.author_id
-      where me.author_id = ${author}
-      group by o.author_id`,
+      where me.author_id = ${author}${filter.sinceYear != null ? sql` and p.year >= ${filter.sinceYear}` : sql``}
+      group by o.author_id${filter.minPapers != null && filter.minPapers > 1 ? sql` having count(*) >= ${filter.minPapers}` : sql``}`,
   };
 }
 

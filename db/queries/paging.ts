@@ -123,7 +123,7 @@ export async function countPerParent(
     return counts;
   }
   const source = parentSource(arity, parents);
-  const rows = await queryRows(
+  const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`select ${source.select}, (select count(*)::int from (${relation.select(source.refs)}) src) as n from ${source.from}`,
   );

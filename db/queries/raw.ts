@@ -17,7 +17,7 @@ export function intArray(ids: readonly number[]): SQL {
 }
 
 /** Run a raw statement and return its rows, whichever driver is underneath. */
-export async function queryRows<T extends Record<string, unknown>>(db: Database, query: SQL): Promise<T[]> {
+export async function queryRows<T extends object>(db: Database, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown;
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];

@@ -52,3 +52,10 @@ export async function refreshVenueAndTopicCounts(tx: Executor): Promise<void> {
     left join (select topic_id, count(*)::int as n from paper_topics group by topic_id) c on c.topic_id = t2.id
     where t.id = t2.id and t.paper_count <> coalesce(c.n, 0)`);
 }
+
+/** Tell servers holding a coauthor graph in memory that authorships changed (see `data_versions`). */
+export async function bumpCoauthorVersion(tx: Executor): Promise<void> {
+  await tx.execute(sql`
+    insert into data_versions (name, version) values ('coauthors', 1)
+    on conflict (name) do update set version = data_versions.version + 1`);
+}

@@ -5,7 +5,12 @@
  */
 import type { Database } from '../../db/client.js';
 import type { AuthorRecord, ImportBatch, PaperIdentity, PaperRecord } from './records.js';
-import { refreshAuthorPaperCounts, refreshCitedByCounts, refreshVenueAndTopicCounts } from './refresh-derived.js';
+import {
+  bumpCoauthorVersion,
+  refreshAuthorPaperCounts,
+  refreshCitedByCounts,
+  refreshVenueAndTopicCounts,
+} from './refresh-derived.js';
 import { emptySummary, type ImportSummary } from './summary.js';
 import { authorKey, upsertAuthors, upsertTopics, upsertVenues, venueKey } from './write-entities.js';
 import {
@@ -142,6 +147,8 @@ export class ImportWriter {
     }
     const citedIds = await insertCitations(this.tx, rows, this.summary.citations);
 
+    const a = this.summary.authorships;
+    if (a.inserted + a.updated + a.removed > 0) await bumpCoauthorVersion(this.tx);
     await refreshAuthorPaperCounts(this.tx, [...this.touchedAuthors]);
     await refreshCitedByCounts(this.tx, citedIds);
     await refreshVenueAndTopicCounts(this.tx);

@@ -9,7 +9,8 @@ import {
   topicLinksOfPapers,
   venueCountsOfAuthors,
 } from '../../db/queries/entities.js';
-import { loaderOfLists } from './by-key.js';
+import { collaborationStats } from '../../db/queries/network.js';
+import { loaderByKey, loaderOfLists } from './by-key.js';
 
 export function createRelationLoaders(db: Database) {
   return {
@@ -22,6 +23,7 @@ export function createRelationLoaders(db: Database) {
       const roots = await rootTopics(db);
       return keys.map(() => roots);
     }),
+    collaborationStats: loaderByKey((ids: readonly number[]) => collaborationStats(db, ids), (r) => Number(r.author_id)),
     topicPaperCount: new DataLoader<number, number>(async (ids) => {
       const counts = await subtreePaperCounts(db, ids);
       return ids.map((id) => counts.get(id) ?? 0);

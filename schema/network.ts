@@ -1,0 +1,183 @@
+/**
+ * Coauthor-network questions: the ego network around an author, the shortest chain of coauthors between
+ * two authors. Both are answered from the in-memory coauthor graph; SQL only fetches the objects shown.
+ */
+import { sharedPaperOfPairs } from '../db/queries/network.js';
+import { badInput, notFound } from '../src/errors.js';
+import { collaborationPath } from '../src/graph/collaboration-path.js';
+import { egoNetwork } from '../src/graph/ego-network.js';
+import type { Context } from '../src/context.js';
+import { builder } from './builder.js';
+import { decodeIdOf, encodeGlobalID } from './global-id.js';
+import { AuthorRef, PaperRef } from './refs.js';
+
+/** At most this many authors are examined by one path search, whatever the graph's size. */
+export const MAX_VISITED = 2_000_000;
+
+function checkRange(value: number, min: number, max: number, argument: string): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw badInput(`"${argument}" must be a whole number from ${min} to ${max}; got ${value}.`, argument);
+  }
+  return value;
+}
+
+/** Decode an author id argument and make sure the author exists. */
+async function existingAuthor(ctx: Context, globalId: string, argument: string): Promise<number> {
+  const id = decodeIdOf('Author', globalId, argument);
+  if (!(await ctx.loaders.author.load(id))) throw notFound(`No author has the ID given in "${argument}".`);
+  return id;
+}
+
+interface NetworkNodeShape {
+  authorId: number;
+  distance: number;
+}
+interface NetworkEdgeShape {
+  source: number;
+  target: number;
+  paperCount: number;
+  firstYear: number;
+  lastYear: number;
+}
+
+const NetworkNode = builder.objectRef<NetworkNodeShape>('NetworkNode').implement({
+  description: 'An author in a coauthor network, with how many hops they are from the center.',
+  fields: (t) => ({
+    id: t.id({ description: 'The global ID of the author; edges refer to nodes by it.', resolve: (n) => encodeGlobalID('Author', n.authorId) }),
+    distance: t.exposeInt('distance', { description: 'Hops from the center (0 for the center itself).' }),
+    author: t.field({ type: AuthorRef, description: 'The author.', resolve: (n, _a, ctx) => ctx.loaders.author.load(n.authorId).then((a) => a!) }),
+  }),
+});
+
+const yearOrNull = (year: number) => (year === 0 ? null : year);
+
+const NetworkEdge = builder.objectRef<NetworkEdgeShape>('NetworkEdge').implement({
+  description: 'A coauthor tie between two nodes of a network.',
+  fields: (t) => ({
+    source: t.id({ description: 'ID of one author (the node `id`).', resolve: (e) => encodeGlobalID('Author', e.source) }),
+    target: t.id({ description: 'ID of the other author (the node `id`).', resolve: (e) => encodeGlobalID('Author', e.target) }),
+    paperCount: t.exposeInt('paperCount', { description: 'Papers the two wrote together.' }),
+    firstYear: t.int({ nullable: true, description: 'Year of their first shared paper.', resolve: (e) => yearOrNull(e.firstYear) }),
+    lastYear: t.int({ nullable: true, description: 'Year of their latest shared paper.', resolve: (e) => yearOrNull(e.lastYear) }),
+  }),
+});
+
+const CoauthorNetwork = builder
+  .objectRef<{ center: number; nodes: NetworkNodeShape[]; edges: NetworkEdgeShape[]; truncated: boolean }>('CoauthorNetwork')
+  .implement({
+    description: 'The authors around one author and the ties between them: nodes and edges as graph libraries take them.',
+    fields: (t) => ({
+      center: t.field({ type: AuthorRef, description: 'The author at the center.', resolve: (n, _a, ctx) => ctx.loaders.author.load(n.center).then((a) => a!) }),
+      nodes: t.field({ type: [NetworkNode], description: 'Authors in the network, nearest first.', resolve: (n) => n.nodes }),
+      edges: t.field({ type: [NetworkEdge], description: 'Every tie between two authors of the network.', resolve: (n) => n.edges }),
+      truncated: t.exposeBoolean('truncated', {
+        description: 'True when the network was larger than `limit`: the strongest ties nearest the center were kept.',
+      }),
+    }),
+  });
+
+const NoPathReason = builder.enumType('NoPathReason', {
+  description: 'Why no chain of coauthors was returned.',
+  values: {
+    NOT_CONNECTED: { description: 'No chain of coauthors links the two authors at all.' },
+    LONGER_THAN_MAX_LENGTH: { description: 'Every chain is longer than `maxLength`.' },
+    SEARCH_LIMIT: { description: 'The search examined its maximum number of authors without meeting.' },
+  } as const,
+});
+
+const PathHop = builder.objectRef<{ from: number; to: number; paper: number | null }>('PathHop').implement({
+  description: 'One link of a chain: two coauthors and a paper they wrote together.',
+  fields: (t) => ({
+    from: t.field({ type: AuthorRef, description: 'The author this hop starts from.', resolve: (h, _a, ctx) => ctx.loaders.author.load(h.from).then((a) => a!) }),
+    to: t.field({ type: AuthorRef, description: 'The author this hop leads to.', resolve: (h, _a, ctx) => ctx.loaders.author.load(h.to).then((a) => a!) }),
+    paper: t.field({
+      type: PaperRef,
+      description: 'A paper the two wrote together (their newest).',
+      resolve: (h, _a, ctx) => ctx.loaders.paper.load(h.paper!).then((p) => p!),
+    }),
+  }),
+});
+
+type PathShape = { distance: number | null; hops: { from: number; to: number; paper: number | null }[]; reason: 'NOT_CONNECTED' | 'LONGER_THAN_MAX_LENGTH' | 'SEARCH_LIMIT' | null; visited: number };
+
+const CollaborationPath = builder.objectRef<PathShape>('CollaborationPath').implement({
+  description: 'A shortest chain of coauthors between two authors (the "Erdős number" question).',
+  fields: (t) => ({
+    distance: t.int({
+      nullable: true,
+      description: 'Number of hops: 0 for the same author, 1 for coauthors; null when no chain was found (see `reason`).',
+      resolve: (p) => p.distance,
+    }),
+    hops: t.field({ type: [PathHop], description: 'The chain, hop by hop from `from` to `to`; empty when none.', resolve: (p) => p.hops }),
+    reason: t.field({ type: NoPathReason, nullable: true, description: 'Why no chain is given; null when one is.', resolve: (p) => p.reason }),
+    visited: t.exposeInt('visited', { description: 'Authors the search examined.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  coauthorNetwork: t.field({
+    type: CoauthorNetwork,
+    description: 'The coauthor network around an author, up to `depth` hops, for drawing with a graph library.',
+    args: {
+      authorId: t.arg.id({ required: true, description: 'The author at the center.' }),
+      depth: t.arg.int({ defaultValue: 1, description: 'Hops from the center, 1 to 3.' }),
+      minPapers: t.arg.int({ defaultValue: 1, description: 'Only ties with at least this many shared papers.' }),
+      limit: t.arg.int({ defaultValue: 200, description: 'At most this many authors (1 to 2000), the center included.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const depth = checkRange(args.depth ?? 1, 1, 3, 'depth');
+      const minPapers = checkRange(args.minPapers ?? 1, 1, 65535, 'minPapers');
+      const limit = checkRange(args.limit ?? 200, 1, 2000, 'limit');
+      const center = await existingAuthor(ctx, args.authorId, 'authorId');
+      const graph = await ctx.coauthors.current();
+      const index = graph.indexOf(center);
+      if (index < 0) return { center, nodes: [{ authorId: center, distance: 0 }], edges: [], truncated: false };
+      const network = egoNetwork(graph, index, { depth, minPapers, limit });
+      return {
+        center,
+        nodes: network.nodes.map((n) => ({ authorId: graph.authorIds[n.index]!, distance: n.distance })),
+        edges: network.edges.map((e) => ({
+          source: graph.authorIds[e.a]!,
+          target: graph.authorIds[e.b]!,
+          paperCount: e.paperCount,
+          firstYear: e.firstYear,
+          lastYear: e.lastYear,
+        })),
+        truncated: network.truncated,
+      };
+    },
+  }),
+  collaborationPath: t.field({
+    type: CollaborationPath,
+    description: 'A shortest chain of coauthors from one author to another, each hop with a paper the two wrote.',
+    args: {
+      from: t.arg.id({ required: true, description: 'The author to start from.' }),
+      to: t.arg.id({ required: true, description: 'The author to reach.' }),
+      maxLength: t.arg.int({ defaultValue: 6, description: 'Longest chain to look for, 1 to 8 hops.' }),
+    },
+    resolve: async (_root, args, ctx): Promise<PathShape> => {
+      const maxLength = checkRange(args.maxLength ?? 6, 1, 8, 'maxLength');
+      const [from, to] = await Promise.all([existingAuthor(ctx, args.from, 'from'), existingAuthor(ctx, args.to, 'to')]);
+      if (from === to) return { distance: 0, hops: [], reason: null, visited: 0 };
+      const graph = await ctx.coauthors.current();
+      const a = graph.indexOf(from);
+      const b = graph.indexOf(to);
+      if (a < 0 || b < 0) return { distance: null, hops: [], reason: 'NOT_CONNECTED', visited: 0 };
+      const result = collaborationPath(graph, a, b, { maxLength, maxVisited: MAX_VISITED });
+      if (!result.found) {
+        const reason = result.reason === 'NO_PATH' ? 'NOT_CONNECTED' : result.reason === 'TOO_FAR' ? 'LONGER_THAN_MAX_LENGTH' : 'SEARCH_LIMIT';
+        return { distance: null, hops: [], reason, visited: result.visited };
+      }
+      const ids = result.path.map((i) => graph.authorIds[i]!);
+      const pairs = ids.slice(1).map((id, i) => [ids[i]!, id] as [number, number]);
+      const papers = await sharedPaperOfPairs(ctx.db, pairs);
+      return {
+        distance: result.distance,
+        hops: pairs.map(([f, t2], i) => ({ from: f, to: t2, paper: papers[i] ?? null })),
+        reason: null,
+        visited: result.visited,
+      };
+    },
+  }),
+}));
+
