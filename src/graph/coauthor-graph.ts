@@ -69,9 +69,15 @@ export class CoauthorGraph {
    */
   static fromTies(authorIds: Iterable<number>, ties: Iterable<Tie>): CoauthorGraph {
     const ids = Int32Array.from(new Set(authorIds)).sort();
-    const sorted = [...ties]
-      .map((t) => (t.a < t.b ? t : { ...t, a: t.b, b: t.a }))
-      .sort((x, y) => x.a - y.a || x.b - y.b);
+    // Self-ties are no ties; a pair given twice (either way round) is one tie, the first given.
+    const unique = new Map<string, Tie>();
+    for (const t of ties) {
+      if (t.a === t.b) continue;
+      const tie = t.a < t.b ? t : { ...t, a: t.b, b: t.a };
+      const key = `${tie.a}:${tie.b}`;
+      if (!unique.has(key)) unique.set(key, tie);
+    }
+    const sorted = [...unique.values()].sort((x, y) => x.a - y.a || x.b - y.b);
     return CoauthorGraph.fromSortedTies(ids, {
       a: Int32Array.from(sorted, (t) => t.a),
       b: Int32Array.from(sorted, (t) => t.b),
@@ -106,6 +112,10 @@ export class CoauthorGraph {
     const to = new Int32Array(count);
     const offsets = new Int32Array(ids.length + 1);
     for (let i = 0; i < count; i++) {
+      const previous = i > 0 && (ties.a[i - 1]! > ties.a[i]! || (ties.a[i - 1] === ties.a[i] && ties.b[i - 1]! >= ties.b[i]!));
+      if (ties.a[i]! >= ties.b[i]! || previous) {
+        throw new RangeError(`ties must be distinct pairs a < b sorted by (a, b); tie ${i} is not`);
+      }
       from[i] = lookup(ties.a[i]!);
       to[i] = lookup(ties.b[i]!);
       offsets[from[i]! + 1]! += 1;
@@ -120,7 +130,7 @@ export class CoauthorGraph {
     const place = (node: number, other: number, i: number) => {
       const slot = fill[node]!++;
       neighbors[slot] = other;
-      paperCounts[slot] = Math.min(ties.papers[i]!, 65535);
+      paperCounts[slot] = Math.max(0, Math.min(ties.papers[i]!, 65535));
       firstYears[slot] = ties.firstYears[i]!;
       lastYears[slot] = ties.lastYears[i]!;
     };
