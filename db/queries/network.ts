@@ -9,12 +9,15 @@ export async function sharedPaperOfPairs(db: Database, pairs: [number, number][]
   if (pairs.length === 0) return [];
   const rows = await queryRows<{ i: number; paper_id: number | null }>(
     db,
+    // OFFSET 0 keeps the shared papers a subquery of their own: found from the first author's index
+    // entries, then sorted. Flattened, the planner may walk all papers newest first looking for one.
     sql`select x.i, (
-          select a.paper_id from authorships a
-          join authorships b on b.paper_id = a.paper_id
-          join papers p on p.id = a.paper_id
-          where a.author_id = x.a and b.author_id = x.b
-          order by p.sort_date desc, p.id desc limit 1
+          select s.id from (
+            select p.id, p.sort_date from authorships a
+            join authorships b on b.paper_id = a.paper_id and b.author_id = x.b
+            join papers p on p.id = a.paper_id
+            where a.author_id = x.a offset 0
+          ) s order by s.sort_date desc, s.id desc limit 1
         ) as paper_id
         from unnest(${intArray(pairs.map((p) => p[0]))}, ${intArray(pairs.map((p) => p[1]))})
           with ordinality as x(a, b, i)`,

@@ -3,6 +3,7 @@
  * chunk by chunk as they are parsed, citations once every paper of the input is in, and the derived counts
  * last; either all of it lands, or the database is exactly as before.
  */
+import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import type { AuthorRecord, ImportBatch, PaperIdentity, PaperRecord } from './records.js';
 import {
@@ -152,9 +153,16 @@ export class ImportWriter {
     await refreshAuthorPaperCounts(this.tx, [...this.touchedAuthors]);
     await refreshCitedByCounts(this.tx, citedIds);
     await refreshVenueAndTopicCounts(this.tx);
+    // After a large load the planner's statistics are stale until autovacuum comes round: refresh them now,
+    // so the first queries after an import get the plans they will get later.
+    if (this.summary.papers.inserted + this.summary.authorships.inserted >= ANALYZE_AFTER_ROWS) {
+      await this.tx.execute(sql`analyze papers, authors, authorships, citations, paper_topics`);
+    }
     return this.summary;
   }
 }
+
+const ANALYZE_AFTER_ROWS = 50_000;
 
 class DryRunRollback extends Error {}
 
