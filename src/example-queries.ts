@@ -105,4 +105,37 @@ query Topics {
 }
 `;
 
-export const exampleQueries = [authorProfileQuery, coauthorQuery, citationQuery, topicQuery, paperPageQuery, searchQuery];
+/** The IDs in these two examples are those of a fresh database loaded with the full demo data. */
+export const pathQuery = `# How far apart are two researchers: a shortest chain of coauthors, each hop with a paper they wrote
+# (Hal Daumé III to Kathleen R. McKeown in the demo data; find IDs with authors(search: ...))
+query Path($from: ID! = "QXV0aG9yOjU4", $to: ID! = "QXV0aG9yOjEyMzI=") {
+  collaborationPath(from: $from, to: $to, maxLength: 6) {
+    distance
+    reason
+    hops { from { name } to { name } paper { title year } }
+  }
+}
+`;
+
+export const networkQuery = `# An ego network for a graph library: nodes with their distance, edges by node ID
+# (Christopher D. Manning in the demo data)
+query Network($author: ID! = "QXV0aG9yOjE3OA==") {
+  coauthorNetwork(authorId: $author, depth: 2, minPapers: 2, limit: 100) {
+    truncated
+    center { name collaborationStats { coauthorCount repeatCoauthorShare medianTeamSize maxTeamSize } }
+    nodes { id distance author { name paperCount } }
+    edges { source target paperCount firstYear lastYear }
+  }
+}
+`;
+
+export const exampleQueries = [
+  authorProfileQuery,
+  coauthorQuery,
+  pathQuery,
+  networkQuery,
+  citationQuery,
+  topicQuery,
+  paperPageQuery,
+  searchQuery,
+];
