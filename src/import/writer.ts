@@ -62,7 +62,9 @@ function mergeDuplicates(records: PaperRecord[]): { papers: PaperRecord[]; dupli
 export class ImportWriter {
   readonly summary: ImportSummary = emptySummary();
   private readonly touchedAuthors = new Set<number>();
-  private readonly references: { citingId: number; cited: PaperIdentity }[] = [];
+  /** References not yet found in the database: they may name a paper later in the same input. */
+  private references: { citingId: number; cited: PaperIdentity }[] = [];
+  private readonly citedIds = new Set<number>();
   private readonly edges: { citing: PaperIdentity; cited: PaperIdentity }[] = [];
 
   constructor(private readonly tx: Database) {}
@@ -114,24 +116,44 @@ export class ImportWriter {
         primary.set(id, (primary.get(id) ?? false) || isPrimary);
       }
       for (const [topicId, isPrimary] of primary) topicLinks.push({ paper_id: paperId, other_id: topicId, is_primary: isPrimary });
-      for (const cited of paper.references ?? []) this.references.push({ citingId: paperId, cited });
     });
     const touched = await replaceLinks(this.tx, AUTHORSHIP_LINKS, paperIds, authorships, this.summary.authorships);
     for (const id of touched) this.touchedAuthors.add(id);
     await replaceLinks(this.tx, TOPIC_LINKS, paperIds, topicLinks, this.summary.paperTopics);
+    // References to papers already written are stored now; only the rest wait for the end of the input,
+    // so memory holds forward references, not every reference of a large file.
+    const references = papers.flatMap((paper, i) => (paper.references ?? []).map((cited) => ({ citingId: paperIds[i]!, cited })));
+    this.references.push(...(await this.storeResolvable(references)));
   }
 
-  /** A citation given on its own (an edge list): resolved when the import finishes. */
+  /** Insert the citations whose cited paper is in the database; return the references still unresolved. */
+  private async storeResolvable(references: { citingId: number; cited: PaperIdentity }[]) {
+    if (references.length === 0) return [];
+    const ids = await resolvePaperIds(this.tx, references.map((r) => r.cited));
+    const rows: { citing_id: number; cited_id: number }[] = [];
+    const pending: typeof references = [];
+    for (const r of references) {
+      const citedId = lookupPaper(ids, r.cited);
+      if (citedId === undefined) pending.push(r);
+      else if (citedId === r.citingId) this.summary.selfCitations += 1;
+      else rows.push({ citing_id: r.citingId, cited_id: citedId });
+    }
+    for (const id of await insertCitations(this.tx, rows, this.summary.citations)) this.citedIds.add(id);
+    return pending;
+  }
+
+  /** A citation given on its own (an edge list): resolved when the import finishes (both ends may come later). */
   addCitation(citing: PaperIdentity, cited: PaperIdentity): void {
     this.edges.push({ citing, cited });
   }
 
   /** Resolve and add citations, then bring every derived count up to date. */
   async finish(): Promise<ImportSummary> {
-    const ids = await resolvePaperIds(this.tx, [
-      ...this.references.map((r) => r.cited),
-      ...this.edges.flatMap((e) => [e.citing, e.cited]),
-    ]);
+    // Forward references: those whose paper came later in the input resolve now; the rest never will.
+    const unresolved = await this.storeResolvable(this.references);
+    this.summary.unresolvedReferences += unresolved.length;
+    this.references = [];
+    const ids = await resolvePaperIds(this.tx, this.edges.flatMap((e) => [e.citing, e.cited]));
     const rows: { citing_id: number; cited_id: number }[] = [];
     const resolve = (citingId: number | undefined, cited: PaperIdentity) => {
       const citedId = lookupPaper(ids, cited);
@@ -139,19 +161,18 @@ export class ImportWriter {
       else if (citingId === citedId) this.summary.selfCitations += 1;
       else rows.push({ citing_id: citingId, cited_id: citedId });
     };
-    for (const r of this.references) resolve(r.citingId, r.cited);
     for (const e of this.edges) {
       // An edge from a paper to itself is a self-citation whether or not the paper is in the database.
       const citingKeys = paperKeys(e.citing);
       if (paperKeys(e.cited).some((k) => citingKeys.includes(k))) this.summary.selfCitations += 1;
       else resolve(lookupPaper(ids, e.citing), e.cited);
     }
-    const citedIds = await insertCitations(this.tx, rows, this.summary.citations);
+    for (const id of await insertCitations(this.tx, rows, this.summary.citations)) this.citedIds.add(id);
 
     const a = this.summary.authorships;
     if (a.inserted + a.updated + a.removed > 0) await bumpCoauthorVersion(this.tx);
     await refreshAuthorPaperCounts(this.tx, [...this.touchedAuthors]);
-    await refreshCitedByCounts(this.tx, citedIds);
+    await refreshCitedByCounts(this.tx, [...this.citedIds]);
     await refreshVenueAndTopicCounts(this.tx);
     // After a large load the planner's statistics are stale until autovacuum comes round: refresh them now,
     // so the first queries after an import get the plans they will get later.
