@@ -7,26 +7,12 @@
  */
 import type { AuthorRecord, AuthorshipRecord, ImportBatch, PaperRecord, TopicRecord } from './records.js';
 import type { ReportedAuthorMetrics } from '../../db/tables.js';
+import { arxivTopic } from './arxiv-taxonomy.js';
 import { ImportError } from './errors.js';
 import { normalizeName, sourceAuthorKey } from './normalize.js';
 
 const SOURCE = 'profile';
 
-/** arXiv cs.* subject classes the site shows as bare tags ("CL", "LG"). */
-const CS_TOPICS: Record<string, string> = {
-  CL: 'Computation and Language',
-  LG: 'Machine Learning',
-  AI: 'Artificial Intelligence',
-  CV: 'Computer Vision and Pattern Recognition',
-  IR: 'Information Retrieval',
-  RO: 'Robotics',
-  CR: 'Cryptography and Security',
-  DS: 'Data Structures and Algorithms',
-  SE: 'Software Engineering',
-  HC: 'Human-Computer Interaction',
-  MA: 'Multiagent Systems',
-  NE: 'Neural and Evolutionary Computing',
-};
 
 const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september',
   'october', 'november', 'december'];
@@ -56,12 +42,9 @@ const METRICS: [keyof ReportedAuthorMetrics, RegExp][] = [
   ['aiScore', /^AI Score\s*(\d[\d,]*(?:\.\d+)?)$/i],
 ];
 
+/** The page shows arXiv cs subject classes as bare tags ("CL", "LG"). */
 function topicFor(tag: string): TopicRecord {
-  return {
-    code: `cs.${tag}`,
-    name: CS_TOPICS[tag] ?? `cs.${tag}`,
-    parent: { code: 'cs', name: 'Computer Science' },
-  };
+  return arxivTopic(`cs.${tag}`);
 }
 
 /** Consecutive non-blank lines, with the 1-based line number of each line. */
