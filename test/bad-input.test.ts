@@ -180,9 +180,10 @@ describe('GraphiQL and good queries', () => {
     }
   });
 
-  it('the example queries run without errors on any data', async () => {
+  it('the example queries that look things up by search run without errors on any data', async () => {
     getServer().unexpectedErrors.length = 0; // earlier tests count their own
-    for (const query of exampleQueries) {
+    // Examples with ID variables name demo-data authors; readme-example.test.ts runs them on the demo data.
+    for (const query of exampleQueries.filter((q) => !q.includes('ID! ='))) {
       const r = await getServer().query(query);
       expect(r.errors, r.text).toBeUndefined();
     }
