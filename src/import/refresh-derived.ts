@@ -8,17 +8,20 @@ import { intArray } from '../../db/queries/raw.js';
 import { chunked } from './chunks.js';
 import type { Executor } from './write-entities.js';
 
+/** Grouped counts over the authorships index, then a second pass for authors left with no paper at all. */
 export async function refreshAuthorPaperCounts(tx: Executor, authorIds: number[]): Promise<void> {
-  for (const chunk of chunked(authorIds, 5000)) {
+  for (const chunk of chunked(authorIds, 50000)) {
     await tx.execute(sql`
       update authors a set paper_count = c.n
       from (
-        select x.id, count(s.paper_id)::int as n
-        from unnest(${intArray(chunk)}) as x(id)
-        left join authorships s on s.author_id = x.id
-        group by x.id
+        select author_id, count(*)::int as n from authorships
+        where author_id = any(${intArray(chunk)}) group by author_id
       ) c
-      where a.id = c.id and a.paper_count <> c.n`);
+      where a.id = c.author_id and a.paper_count <> c.n`);
+    await tx.execute(sql`
+      update authors a set paper_count = 0
+      where a.id = any(${intArray(chunk)}) and a.paper_count <> 0
+        and not exists (select 1 from authorships s where s.author_id = a.id)`);
   }
 }
 
