@@ -155,12 +155,15 @@ async function main() {
     );
   }
   // The other design: a maintained coauthor-pair table (both directions, indexed), searched the same way.
-  await raw.unsafe(`create table if not exists bench_coauthor_pairs as
+  // Built once per database, without the per-query time limit (it is setup, not a measured query).
+  const setup = postgres(url, { max: 1, onnotice: () => {} });
+  await setup.unsafe(`create table if not exists bench_coauthor_pairs as
       select x.author_id as a, y.author_id as b, count(*)::int as papers
       from authorships x join authorships y on y.paper_id = x.paper_id and y.author_id <> x.author_id
-      group by 1, 2`).catch(() => {});
-  await raw.unsafe('create index if not exists bench_coauthor_pairs_a on bench_coauthor_pairs (a, b)');
-  await raw.unsafe('analyze bench_coauthor_pairs');
+      group by 1, 2`);
+  await setup.unsafe('create index if not exists bench_coauthor_pairs_a on bench_coauthor_pairs (a, b)');
+  await setup.unsafe('analyze bench_coauthor_pairs');
+  await setup.end();
   const pairTablePath: { ms: number; timedOut: boolean }[] = [];
   for (const [a, b] of pairs.slice(0, baselineQueries)) {
     pairTablePath.push(
