@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportBatch, PaperRecord } from '../src/import/records.js';
 import { writeBatch } from '../src/import/writer.js';
+import { loadCoauthorGraph, loadCoauthorGraphFromTies } from '../src/graph/coauthor-index.js';
 import { useTestServer } from './helpers/server.js';
 import { syntheticBatch } from './helpers/synthetic.js';
 
@@ -201,6 +202,15 @@ describe('coauthor network', () => {
       medianTeamSize: median,
       maxTeamSize: Math.max(...sizes),
     });
+  });
+
+  it('builds the same graph from paper teams as from ties aggregated in SQL', async () => {
+    const db = server().database.handle.db;
+    const [fast, sql] = await Promise.all([loadCoauthorGraph(db), loadCoauthorGraphFromTies(db)]);
+    expect(fast.tieCount).toBeGreaterThan(0);
+    for (const field of ['authorIds', 'offsets', 'neighbors', 'paperCounts', 'firstYears', 'lastYears'] as const) {
+      expect([...fast[field]], field).toEqual([...sql[field]]);
+    }
   });
 
   it('rejects out-of-range arguments and unknown authors', async () => {

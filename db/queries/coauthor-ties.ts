@@ -50,3 +50,24 @@ export function tiesInRange(db: Database, from: number, to: number): Promise<Tie
         order by x.author_id, y.author_id`,
   );
 }
+
+export type TeamRow = { year: number; authors: number[] };
+
+export async function paperIdRange(db: Database): Promise<{ min: number; max: number } | null> {
+  const [row] = await queryRows<{ min: number | null; max: number | null }>(
+    db,
+    sql`select min(paper_id) as min, max(paper_id) as max from authorships`,
+  );
+  return row?.min == null ? null : { min: Number(row.min), max: Number(row.max) };
+}
+
+/** Each paper's author ids and year, for one slice of paper ids: one row per paper, not per authorship. */
+export function teamsInRange(db: Database, from: number, to: number): Promise<TeamRow[]> {
+  return queryRows<TeamRow>(
+    db,
+    sql`select coalesce(p.year, 0) as year, array_agg(a.author_id) as authors
+        from authorships a join papers p on p.id = a.paper_id
+        where a.paper_id between ${from} and ${to}
+        group by a.paper_id, p.year`,
+  );
+}

@@ -4,8 +4,16 @@
  * that needs the graph checks it: one tiny query). Concurrent requests share one rebuild.
  */
 import type { Database } from '../../db/client.js';
-import { authorIdRange, authorIdsInRange, coauthorVersion, tiesInRange } from '../../db/queries/coauthor-ties.js';
+import {
+  authorIdRange,
+  authorIdsInRange,
+  coauthorVersion,
+  paperIdRange,
+  teamsInRange,
+  tiesInRange,
+} from '../../db/queries/coauthor-ties.js';
 import { CoauthorGraph } from './coauthor-graph.js';
+import { TeamGraphBuilder } from './graph-from-teams.js';
 
 /** Typed-array list that grows by doubling. */
 class IntList {
@@ -34,8 +42,25 @@ export interface BuildStats {
   milliseconds: number;
 }
 
-/** Read every tie from the database, one slice of author ids at a time, into a CSR graph. */
-export async function loadCoauthorGraph(db: Database, sliceSize = 50_000): Promise<CoauthorGraph> {
+/**
+ * Read every paper's team, one slice of paper ids at a time, and build the graph in memory (fast: see
+ * graph-from-teams.ts). Author ids beyond the packed range fall back to ties aggregated in SQL.
+ */
+export async function loadCoauthorGraph(db: Database, sliceSize = 250_000): Promise<CoauthorGraph> {
+  const range = await paperIdRange(db);
+  const builder = new TeamGraphBuilder();
+  if (range) {
+    for (let from = range.min; from <= range.max; from += sliceSize) {
+      for (const team of await teamsInRange(db, from, Math.min(range.max, from + sliceSize - 1))) {
+        if (!builder.add(team.authors.map(Number), Number(team.year))) return loadCoauthorGraphFromTies(db);
+      }
+    }
+  }
+  return builder.build();
+}
+
+/** Ties aggregated by the database, one slice of author ids at a time: for any id range, but slower. */
+export async function loadCoauthorGraphFromTies(db: Database, sliceSize = 50_000): Promise<CoauthorGraph> {
   const range = await authorIdRange(db);
   const ids = new IntList();
   const a = new IntList();
