@@ -61,12 +61,15 @@ export async function paperIdRange(db: Database): Promise<{ min: number; max: nu
   return row?.min == null ? null : { min: Number(row.min), max: Number(row.max) };
 }
 
-/** Each paper's author ids and year, for one slice of paper ids: one row per paper, not per authorship. */
+/**
+ * Each paper's author ids and year, for one slice of paper ids: one row per paper, not per authorship.
+ * The range is repeated on `papers` so the planner scans only the slice there too.
+ */
 export function teamsInRange(db: Database, from: number, to: number): Promise<TeamRow[]> {
   return queryRows<TeamRow>(
     db,
     sql`select coalesce(p.year, 0) as year, array_agg(a.author_id) as authors
-        from authorships a join papers p on p.id = a.paper_id
+        from authorships a join papers p on p.id = a.paper_id and p.id between ${from} and ${to}
         where a.paper_id between ${from} and ${to}
         group by a.paper_id, p.year`,
   );
