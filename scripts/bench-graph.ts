@@ -124,36 +124,24 @@ async function main() {
       return { ms: baselineTimeout, timedOut: true };
     }
   };
-  const ctePath: { ms: number; timedOut: boolean }[] = [];
-  for (const [a, b] of pairs.slice(0, baselineQueries)) {
-    ctePath.push(
-      await timed(
-        () => raw`with recursive reach(author_id, depth) as (
-            select ${a}::int, 0
-            union
-            select o.author_id, r.depth + 1 from reach r
-            join authorships me on me.author_id = r.author_id
-            join authorships o on o.paper_id = me.paper_id
-            where r.depth < 8
-          ) select min(depth) from reach where author_id = ${b}`,
-      ),
-    );
-  }
-  const cteNetwork: { ms: number; timedOut: boolean }[] = [];
-  for (const c of centers.slice(0, baselineQueries)) {
-    cteNetwork.push(
-      await timed(
-        () => raw`with recursive reach(author_id, depth) as (
-            select ${c}::int, 0
-            union
-            select o.author_id, r.depth + 1 from reach r
-            join authorships me on me.author_id = r.author_id
-            join authorships o on o.paper_id = me.paper_id
-            where r.depth < 2
-          ) select author_id, min(depth) from reach group by author_id`,
-      ),
-    );
-  }
+  // One recursive walk, over authorships or over the pair table, then the question asked of it.
+  const steps = {
+    authorships: `select o.author_id, r.depth + 1 from reach r
+      join authorships me on me.author_id = r.author_id join authorships o on o.paper_id = me.paper_id`,
+    pairs: 'select t.b, r.depth + 1 from reach r join bench_coauthor_pairs t on t.a = r.author_id',
+  };
+  const reach = (step: keyof typeof steps, maxDepth: number, question: string) =>
+    `with recursive reach(author_id, depth) as (select $1::int, 0 union ${steps[step]} where r.depth < ${maxDepth}) ${question}`;
+  const timeEach = async <T>(items: T[], run: (item: T) => Promise<unknown>) => {
+    const results: { ms: number; timedOut: boolean }[] = [];
+    for (const item of items) results.push(await timed(() => run(item)));
+    return results;
+  };
+  const distance = 'select min(depth) from reach where author_id = $2';
+  const ctePath = await timeEach(pairs.slice(0, baselineQueries), ([a, b]) => raw.unsafe(reach('authorships', 8, distance), [a, b]));
+  const cteNetwork = await timeEach(centers.slice(0, baselineQueries), (c) =>
+    raw.unsafe(reach('authorships', 2, 'select author_id, min(depth) from reach group by author_id'), [c]),
+  );
   // The other design: a maintained coauthor-pair table (both directions, indexed), searched the same way.
   // Built once per database, without the per-query time limit (it is setup, not a measured query).
   const setup = postgres(url, { max: 1, onnotice: () => {} });
@@ -164,19 +152,7 @@ async function main() {
   await setup.unsafe('create index if not exists bench_coauthor_pairs_a on bench_coauthor_pairs (a, b)');
   await setup.unsafe('analyze bench_coauthor_pairs');
   await setup.end();
-  const pairTablePath: { ms: number; timedOut: boolean }[] = [];
-  for (const [a, b] of pairs.slice(0, baselineQueries)) {
-    pairTablePath.push(
-      await timed(
-        () => raw`with recursive reach(author_id, depth) as (
-            select ${a}::int, 0
-            union
-            select t.b, r.depth + 1 from reach r join bench_coauthor_pairs t on t.a = r.author_id
-            where r.depth < 8
-          ) select min(depth) from reach where author_id = ${b}`,
-      ),
-    );
-  }
+  const pairTablePath = await timeEach(pairs.slice(0, baselineQueries), ([a, b]) => raw.unsafe(reach('pairs', 8, distance), [a, b]));
   await raw.end();
 
   const path = summary(pathMs);

@@ -48,8 +48,3 @@ export function parsePageRequest(args: ConnectionArgs, orderTag: string): PageRe
     cursorValues: cursor != null ? decodeCursor(cursor, orderTag, backward ? 'before' : 'after').values : undefined,
   };
 }
-
-/** A stable string for the request, used to share one batch loader between identical connection fields. */
-export function pageRequestKey(request: PageRequest): string {
-  return JSON.stringify([request.orderTag, request.backward, request.limit, request.cursorValues ?? null]);
-}

@@ -130,7 +130,7 @@ function mergeAuthor(a: AuthorRecord, b: AuthorRecord): AuthorRecord {
 type ExistingAuthor = typeof authors.$inferSelect;
 
 /** JSON with object keys sorted: jsonb gives keys back in its own order, so plain JSON would differ. */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
