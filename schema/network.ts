@@ -28,22 +28,28 @@ async function existingAuthor(ctx: Context, globalId: string, argument: string):
   return id;
 }
 
+/**
+ * Networks run to thousands of edges, each naming two nodes: global IDs are encoded once per node by the
+ * resolver, and the fields below only read properties (resolver work per field is what an answer of a few
+ * thousand fields spends its time on).
+ */
 interface NetworkNodeShape {
+  id: string;
   authorId: number;
   distance: number;
 }
 interface NetworkEdgeShape {
-  source: number;
-  target: number;
+  source: string;
+  target: string;
   paperCount: number;
-  firstYear: number;
-  lastYear: number;
+  firstYear: number | null;
+  lastYear: number | null;
 }
 
 const NetworkNode = builder.objectRef<NetworkNodeShape>('NetworkNode').implement({
   description: 'An author in a coauthor network, with how many hops they are from the center.',
   fields: (t) => ({
-    id: t.id({ description: 'The global ID of the author; edges refer to nodes by it.', resolve: (n) => encodeGlobalID('Author', n.authorId) }),
+    id: t.exposeID('id', { description: 'The global ID of the author; edges refer to nodes by it.' }),
     distance: t.exposeInt('distance', { description: 'Hops from the center (0 for the center itself).' }),
     author: t.field({ type: AuthorRef, description: 'The author.', resolve: (n, _a, ctx) => ctx.loaders.author.load(n.authorId).then((a) => a!) }),
   }),
@@ -54,11 +60,11 @@ const yearOrNull = (year: number) => (year === 0 ? null : year);
 const NetworkEdge = builder.objectRef<NetworkEdgeShape>('NetworkEdge').implement({
   description: 'A coauthor tie between two nodes of a network.',
   fields: (t) => ({
-    source: t.id({ description: 'ID of one author (the node `id`).', resolve: (e) => encodeGlobalID('Author', e.source) }),
-    target: t.id({ description: 'ID of the other author (the node `id`).', resolve: (e) => encodeGlobalID('Author', e.target) }),
+    source: t.exposeID('source', { description: 'ID of one author (the node `id`).' }),
+    target: t.exposeID('target', { description: 'ID of the other author (the node `id`).' }),
     paperCount: t.exposeInt('paperCount', { description: 'Papers the two wrote together.' }),
-    firstYear: t.int({ nullable: true, description: 'Year of their first shared paper.', resolve: (e) => yearOrNull(e.firstYear) }),
-    lastYear: t.int({ nullable: true, description: 'Year of their latest shared paper.', resolve: (e) => yearOrNull(e.lastYear) }),
+    firstYear: t.exposeInt('firstYear', { nullable: true, description: 'Year of their first shared paper.' }),
+    lastYear: t.exposeInt('lastYear', { nullable: true, description: 'Year of their latest shared paper.' }),
   }),
 });
 
@@ -128,20 +134,31 @@ builder.queryFields((t) => ({
       const depth = checkRange(args.depth ?? 1, 1, 3, 'depth');
       const minPapers = checkRange(args.minPapers ?? 1, 1, 65535, 'minPapers');
       const limit = checkRange(args.limit ?? 200, 1, 2000, 'limit');
-      const center = await existingAuthor(ctx, args.authorId, 'authorId');
+      const center = decodeIdOf('Author', args.authorId, 'authorId');
       const graph = await ctx.coauthors.current();
       const index = graph.indexOf(center);
-      if (index < 0) return { center, nodes: [{ authorId: center, distance: 0 }], edges: [], truncated: false };
+      if (index < 0) {
+        // Not in the graph: an author without papers (a single node), or no author at all.
+        await existingAuthor(ctx, args.authorId, 'authorId');
+        return { center, nodes: [{ id: encodeGlobalID('Author', center), authorId: center, distance: 0 }], edges: [], truncated: false };
+      }
       const network = egoNetwork(graph, index, { depth, minPapers, limit });
+      const globalIds = new Map<number, string>();
+      const nodes = network.nodes.map((n) => {
+        const authorId = graph.authorIds[n.index]!;
+        const id = encodeGlobalID('Author', authorId);
+        globalIds.set(n.index, id);
+        return { id, authorId, distance: n.distance };
+      });
       return {
         center,
-        nodes: network.nodes.map((n) => ({ authorId: graph.authorIds[n.index]!, distance: n.distance })),
+        nodes,
         edges: network.edges.map((e) => ({
-          source: graph.authorIds[e.a]!,
-          target: graph.authorIds[e.b]!,
+          source: globalIds.get(e.a)!,
+          target: globalIds.get(e.b)!,
           paperCount: e.paperCount,
-          firstYear: e.firstYear,
-          lastYear: e.lastYear,
+          firstYear: yearOrNull(e.firstYear),
+          lastYear: yearOrNull(e.lastYear),
         })),
         truncated: network.truncated,
       };

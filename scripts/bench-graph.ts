@@ -19,9 +19,11 @@ import { openDatabase } from '../db/client.js';
 import { queryRows } from '../db/queries/raw.js';
 import { encodeGlobalID } from '../schema/global-id.js';
 import { collaborationPath } from '../src/graph/collaboration-path.js';
-import { CoauthorIndex } from '../src/graph/coauthor-index.js';
+import { CoauthorIndex, loadCoauthorGraph } from '../src/graph/coauthor-index.js';
+import { egoNetwork } from '../src/graph/ego-network.js';
 import { createServer } from '../src/server.js';
 import { seededRandom } from '../src/synthetic/random.js';
+import { egoNetworkSql, egoNodeIdsSql, pairTableSetupSql, pathDistanceSql } from './graph-baselines.js';
 
 const { values } = parseArgs({
   options: {
@@ -29,6 +31,7 @@ const { values } = parseArgs({
     queries: { type: 'string', default: '200' },
     'baseline-queries': { type: 'string', default: '10' },
     'baseline-timeout': { type: 'string', default: '20000' },
+    builds: { type: 'string', default: '3' },
     fresh: { type: 'boolean', default: false },
   },
 });
@@ -36,6 +39,7 @@ const authors = Number(values.authors);
 const queries = Number(values.queries);
 const baselineQueries = Number(values['baseline-queries']);
 const baselineTimeout = Number(values['baseline-timeout']);
+const builds = Math.max(1, Number(values.builds));
 const baseUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const name = `scholargraph_bench_graph_${authors}`;
 const url = Object.assign(new URL(baseUrl), { pathname: `/${name}` }).toString();
@@ -74,13 +78,21 @@ async function main() {
   global.gc?.();
   const heapBefore = process.memoryUsage();
   const index = new CoauthorIndex(handle.db);
-  const graph = await index.current();
-  const build = index.lastBuild!;
+  let graph = await index.current();
+  const buildMs = [index.lastBuild!.milliseconds];
   // The first search allocates its scratch arrays (12 bytes per author): count them as graph memory.
   collaborationPath(graph, 0, Math.min(1, graph.authorCount - 1), { maxLength: 1, maxVisited: 10 });
   global.gc?.();
   const heapAfter = process.memoryUsage();
-  const graphBytes = build.bytes + graph.authorCount * 12;
+  const graphBytes = index.lastBuild!.bytes + graph.authorCount * 12;
+  // Refreshes as after an import: the version moves (as an import's commit moves it) and the next
+  // request that needs the graph rebuilds it from the database.
+  for (let i = 1; i < builds; i++) {
+    await handle.db.execute(sql`update data_versions set version = version + 1 where name = 'coauthors'`);
+    graph = await index.current();
+    buildMs.push(index.lastBuild!.milliseconds);
+  }
+  const build = { ...summary(buildMs), all: buildMs };
 
   // Random reachable pairs (within 8 hops), the same for every run of one size.
   const random = seededRandom(authors);
@@ -115,44 +127,42 @@ async function main() {
 
   // Baseline: the same questions as recursive CTEs over authorships, with a time limit per statement.
   const raw = postgres(url, { max: 1, onnotice: () => {}, connection: { statement_timeout: baselineTimeout } });
-  const timed = async (run: () => Promise<unknown>) => {
-    const started = performance.now();
-    try {
-      await run();
-      return { ms: performance.now() - started, timedOut: false };
-    } catch {
-      return { ms: baselineTimeout, timedOut: true };
-    }
-  };
-  // One recursive walk, over authorships or over the pair table, then the question asked of it.
-  const steps = {
-    authorships: `select o.author_id, r.depth + 1 from reach r
-      join authorships me on me.author_id = r.author_id join authorships o on o.paper_id = me.paper_id`,
-    pairs: 'select t.b, r.depth + 1 from reach r join bench_coauthor_pairs t on t.a = r.author_id',
-  };
-  const reach = (step: keyof typeof steps, maxDepth: number, question: string) =>
-    `with recursive reach(author_id, depth) as (select $1::int, 0 union ${steps[step]} where r.depth < ${maxDepth}) ${question}`;
   const timeEach = async <T>(items: T[], run: (item: T) => Promise<unknown>) => {
     const results: { ms: number; timedOut: boolean }[] = [];
-    for (const item of items) results.push(await timed(() => run(item)));
+    for (const item of items) {
+      const started = performance.now();
+      try {
+        await run(item);
+        results.push({ ms: performance.now() - started, timedOut: false });
+      } catch {
+        results.push({ ms: baselineTimeout, timedOut: true });
+      }
+    }
     return results;
   };
-  const distance = 'select min(depth) from reach where author_id = $2';
-  const ctePath = await timeEach(pairs.slice(0, baselineQueries), ([a, b]) => raw.unsafe(reach('authorships', 8, distance), [a, b]));
-  const cteNetwork = await timeEach(centers.slice(0, baselineQueries), (c) =>
-    raw.unsafe(reach('authorships', 2, 'select author_id, min(depth) from reach group by author_id'), [c]),
-  );
+  const ctePath = await timeEach(pairs.slice(0, baselineQueries), ([a, b]) => raw.unsafe(pathDistanceSql('authorships', 8), [a, b]));
+  const cteNetworkIds = await timeEach(centers.slice(0, baselineQueries), (c) => raw.unsafe(egoNodeIdsSql(2), [c]));
+  // The whole answer, checked against the graph's: same nodes, distances and edges, else the comparison is void.
+  let mismatches = 0;
+  const cteNetwork = await timeEach(centers.slice(0, baselineQueries), async (c) => {
+    const [row] = await raw.unsafe(egoNetworkSql(2, 200), [c]);
+    const mine = egoNetwork(graph, graph.indexOf(c), { depth: 2, minPapers: 1, limit: 200 });
+    const nodes = (row!.nodes as { id: number; distance: number }[] | null) ?? [];
+    const edges = (row!.edges as { source: number; target: number; paper_count: number }[] | null) ?? [];
+    const same =
+      row!.truncated === mine.truncated &&
+      JSON.stringify(nodes.map((n) => [n.id, n.distance])) === JSON.stringify(mine.nodes.map((n) => [graph.authorIds[n.index], n.distance])) &&
+      JSON.stringify(edges.map((e) => [e.source, e.target, Number(e.paper_count)])) ===
+        JSON.stringify(mine.edges.map((e) => [graph.authorIds[e.a], graph.authorIds[e.b], e.paperCount]));
+    if (!same) mismatches++;
+  });
+  if (mismatches) console.error(`warning: ${mismatches} CTE network answers differ from the graph's`);
   // The other design: a maintained coauthor-pair table (both directions, indexed), searched the same way.
   // Built once per database, without the per-query time limit (it is setup, not a measured query).
   const setup = postgres(url, { max: 1, onnotice: () => {} });
-  await setup.unsafe(`create table if not exists bench_coauthor_pairs as
-      select x.author_id as a, y.author_id as b, count(*)::int as papers
-      from authorships x join authorships y on y.paper_id = x.paper_id and y.author_id <> x.author_id
-      group by 1, 2`);
-  await setup.unsafe('create index if not exists bench_coauthor_pairs_a on bench_coauthor_pairs (a, b)');
-  await setup.unsafe('analyze bench_coauthor_pairs');
+  for (const statement of pairTableSetupSql) await setup.unsafe(statement);
   await setup.end();
-  const pairTablePath = await timeEach(pairs.slice(0, baselineQueries), ([a, b]) => raw.unsafe(reach('pairs', 8, distance), [a, b]));
+  const pairTablePath = await timeEach(pairs.slice(0, baselineQueries), ([a, b]) => raw.unsafe(pathDistanceSql('pairs', 8), [a, b]));
   await raw.end();
 
   const path = summary(pathMs);
@@ -164,7 +174,8 @@ async function main() {
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
     data: { ...counts, graphAuthors: graph.authorCount, ties: graph.tieCount },
     index: {
-      buildMs: build.milliseconds,
+      buildMs: build,
+      peakRssMiB: process.resourceUsage().maxRSS / 1024,
       graphMiB: graphBytes / 2 ** 20,
       processHeapAndBuffersDeltaMiB: (heapAfter.heapUsed + heapAfter.arrayBuffers - heapBefore.heapUsed - heapBefore.arrayBuffers) / 2 ** 20,
     },
@@ -174,12 +185,16 @@ async function main() {
       cte: { ...ctePathSummary, timedOut: ctePath.filter((r) => r.timedOut).length },
       pairTableCte: { ...summary(pairTablePath.map((r) => r.ms)), timedOut: pairTablePath.filter((r) => r.timedOut).length },
     },
-    coauthorNetworkDepth2: { api: network, cte: { ...cteNetworkSummary, timedOut: cteNetwork.filter((r) => r.timedOut).length } },
+    coauthorNetworkDepth2: {
+      api: network,
+      cte: { ...cteNetworkSummary, timedOut: cteNetwork.filter((r) => r.timedOut).length, answersDifferingFromTheGraph: mismatches },
+      cteNodeIdsOnly: { ...summary(cteNetworkIds.map((r) => r.ms)), timedOut: cteNetworkIds.filter((r) => r.timedOut).length },
+    },
     speedupAtP50: { collaborationPath: ctePathSummary.p50 / path.p50, coauthorNetwork: cteNetworkSummary.p50 / network.p50 },
   };
   const f = (n: number) => n.toFixed(n < 10 ? 2 : 0);
   console.log(`\nCoauthor graph of ${counts.authors.toLocaleString('en-US')} authors, ${counts.papers.toLocaleString('en-US')} papers, ${graph.tieCount.toLocaleString('en-US')} ties`);
-  console.log(`index: built in ${f(build.milliseconds / 1000)} s, ${f(graphBytes / 2 ** 20)} MiB\n`);
+  console.log(`index: built ${build.n}× (first build, then refreshes after a version bump): p50 ${f(build.p50 / 1000)} s, max ${f(build.max / 1000)} s; ${f(graphBytes / 2 ** 20)} MiB of arrays, process heap + buffers grew ${f(report.index.processHeapAndBuffersDeltaMiB)} MiB\n`);
   console.log('| query | method | n | p50 ms | p99 ms |');
   console.log('|---|---|---:|---:|---:|');
   console.log(`| collaborationPath (mean ${f(report.collaborationPath.meanDistance)} hops) | API on the graph index | ${path.n} | ${f(path.p50)} | ${f(path.p99)} |`);
@@ -187,7 +202,10 @@ async function main() {
   const pt = report.collaborationPath.pairTableCte;
   console.log(`| collaborationPath | recursive CTE over a coauthor-pair table${pt.timedOut ? ` (${pt.timedOut} hit the limit)` : ''} | ${pt.n} | ${f(pt.p50)} | ${f(pt.p99)} |`);
   console.log(`| coauthorNetwork depth 2 | API on the graph index | ${network.n} | ${f(network.p50)} | ${f(network.p99)} |`);
-  console.log(`| coauthorNetwork depth 2 | recursive CTE (nodes only)${report.coauthorNetworkDepth2.cte.timedOut ? ` (${report.coauthorNetworkDepth2.cte.timedOut} hit the limit)` : ''} | ${cteNetworkSummary.n} | ${f(cteNetworkSummary.p50)} | ${f(cteNetworkSummary.p99)} |`);
+  const limitNote = (r: { timedOut: number }) => (r.timedOut ? ` (${r.timedOut} hit the limit)` : '');
+  const nw = report.coauthorNetworkDepth2;
+  console.log(`| coauthorNetwork depth 2 | recursive CTE, the same answer${limitNote(nw.cte)}${mismatches ? ` (${mismatches} DIFFERENT)` : ''} | ${nw.cte.n} | ${f(nw.cte.p50)} | ${f(nw.cte.p99)} |`);
+  console.log(`| coauthorNetwork depth 2 | recursive CTE, node ids only${limitNote(nw.cteNodeIdsOnly)} | ${nw.cteNodeIdsOnly.n} | ${f(nw.cteNodeIdsOnly.p50)} | ${f(nw.cteNodeIdsOnly.p99)} |`);
   console.log(`\nspeed-up at p50: path ${f(report.speedupAtP50.collaborationPath)}×, network ${f(report.speedupAtP50.coauthorNetwork)}× (timed-out CTEs count at the limit, so these are lower bounds)`);
   mkdirSync('bench/results', { recursive: true });
   writeFileSync(`bench/results/graph-${authors}.json`, `${JSON.stringify(report, null, 2)}\n`);

@@ -8,8 +8,9 @@ import {
   authorIdRange,
   authorIdsInRange,
   coauthorVersion,
+  packedAuthorshipsInRange,
+  packedPaperYearsInRange,
   paperIdRange,
-  teamsInRange,
   tiesInRange,
 } from '../../db/queries/coauthor-ties.js';
 import { CoauthorGraph } from './coauthor-graph.js';
@@ -44,15 +45,29 @@ export interface BuildStats {
 
 /**
  * Read every paper's team, one slice of paper ids at a time, and build the graph in memory (fast: see
- * graph-from-teams.ts). Author ids beyond the packed range fall back to ties aggregated in SQL.
+ * graph-from-teams.ts). The next slice is requested before the current one is processed, so the database
+ * reads while JS builds. Author ids beyond the packed range fall back to ties aggregated in SQL.
  */
 export async function loadCoauthorGraph(db: Database, sliceSize = 250_000): Promise<CoauthorGraph> {
   const range = await paperIdRange(db);
   const builder = new TeamGraphBuilder();
   if (range) {
-    for (let from = range.min; from <= range.max; from += sliceSize) {
-      for (const team of await teamsInRange(db, from, Math.min(range.max, from + sliceSize - 1))) {
-        if (!builder.add(team.authors.map(Number), Number(team.year))) return loadCoauthorGraphFromTies(db);
+    type Slice = { from: number; to: number; slice: Promise<[Uint8Array, Uint8Array]> };
+    const fetchSlice = (from: number): Slice => {
+      const to = Math.min(range.max, from + sliceSize - 1);
+      const slice = Promise.all([packedAuthorshipsInRange(db, from, to), packedPaperYearsInRange(db, from, to)]);
+      // Not awaited until its turn; a failure surfaces then, not as an unhandled rejection meanwhile.
+      slice.catch(() => {});
+      return { from, to, slice };
+    };
+    let next: Slice | undefined = fetchSlice(range.min);
+    while (next) {
+      const { from, to, slice }: Slice = next;
+      const [authorships, years] = await slice;
+      next = to < range.max ? fetchSlice(to + 1) : undefined;
+      if (!builder.addSlice(from, to, authorships, years)) {
+        if (next) await next.slice.catch(() => {});
+        return loadCoauthorGraphFromTies(db);
       }
     }
   }
