@@ -51,14 +51,6 @@ const AuthorVenueRef = builder.objectRef<CountOf<number>>('AuthorVenue').impleme
   }),
 });
 
-const AuthorTopicRef = builder.objectRef<CountOf<number>>('AuthorTopic').implement({
-  description: 'A topic an author works on, with how many of their papers carry it.',
-  fields: (t) => ({
-    topic: t.field({ type: TopicRef, description: 'The topic.', resolve: (r, _a, ctx) => ctx.loaders.topic.load(r.item).then((v) => v!) }),
-    paperCount: t.exposeInt('paperCount', { description: "How many of the author's papers carry this topic." }),
-  }),
-});
-
 const CoauthorOrderField = builder.enumType('CoauthorOrderField', {
   description: 'What to sort coauthors by; the author id breaks ties.',
   values: {
@@ -196,12 +188,6 @@ builder.node(AuthorRef, {
       description: 'Venues the author published at, most papers first.',
       resolve: async (author, _args, ctx) =>
         (await ctx.loaders.venueCountsOfAuthor.load(author.id)).map((r) => ({ item: r.venueId, paperCount: r.paperCount })),
-    }),
-    topics: t.field({
-      type: [AuthorTopicRef],
-      description: "Topics of the author's papers, most papers first.",
-      resolve: async (author, _args, ctx) =>
-        (await ctx.loaders.topicCountsOfAuthor.load(author.id)).map((r) => ({ item: r.topicId, paperCount: r.paperCount })),
     }),
     reportedMetrics: t.field({
       type: ReportedMetricsRef,

@@ -7,5 +7,7 @@ import './venue.js';
 import './topic.js';
 import './author-network.js';
 import './network.js';
+import './metrics.js';
+import './topic-groupings.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -88,17 +88,6 @@ export function venueCountsOfAuthors(db: Database, authorIds: readonly number[])
     .orderBy(desc(sql`count(*)`), asc(papers.venueId)) as Promise<{ authorId: number; venueId: number; paperCount: number }[]>;
 }
 
-/** How many of each author's papers carry each topic, most first. */
-export function topicCountsOfAuthors(db: Database, authorIds: readonly number[]) {
-  return db
-    .select({ authorId: authorships.authorId, topicId: paperTopics.topicId, paperCount: sql<number>`count(*)::int` })
-    .from(authorships)
-    .innerJoin(paperTopics, sql`${paperTopics.paperId} = ${authorships.paperId}`)
-    .where(inArray(authorships.authorId, [...authorIds]))
-    .groupBy(authorships.authorId, paperTopics.topicId)
-    .orderBy(desc(sql`count(*)`), asc(paperTopics.topicId));
-}
-
 /** Papers filed under each topic or any topic below it (a paper under two subtopics counts once). */
 export async function subtreePaperCounts(db: Database, topicIds: readonly number[]): Promise<Map<number, number>> {
   const rows = await queryRows<{ id: number; n: number }>(

@@ -5,7 +5,6 @@ import {
   childTopics,
   rootTopics,
   subtreePaperCounts,
-  topicCountsOfAuthors,
   topicLinksOfPapers,
   venueCountsOfAuthors,
 } from '../../db/queries/entities.js';
@@ -17,7 +16,6 @@ export function createRelationLoaders(db: Database) {
     topicLinksOfPaper: loaderOfLists((ids: readonly number[]) => topicLinksOfPapers(db, ids), (l) => l.paperId),
     childTopics: loaderOfLists((ids: readonly number[]) => childTopics(db, ids), (t) => t.parentId!),
     venueCountsOfAuthor: loaderOfLists((ids: readonly number[]) => venueCountsOfAuthors(db, ids), (r) => r.authorId),
-    topicCountsOfAuthor: loaderOfLists((ids: readonly number[]) => topicCountsOfAuthors(db, ids), (r) => r.authorId),
     // Keyed by a constant so the root list is fetched once per request however often it is asked for.
     rootTopics: new DataLoader<'roots', Awaited<ReturnType<typeof rootTopics>>>(async (keys) => {
       const roots = await rootTopics(db);

@@ -1,0 +1,191 @@
+/**
+ * Citation figures and topic breakdowns of authors, venues and topics, each for many owners in one
+ * statement. Owners with few papers (authors) hand their papers to src/metrics; owners with tens of
+ * thousands (venues, topics) get their figures computed by the database, so only a row per owner travels.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../client.js';
+import { topicSubtree } from './entities.js';
+import { intArray, queryRows } from './raw.js';
+
+/** Which citation count of a paper the figures add up. */
+export type CitationBasis = 'REPORTED_ELSE_GRAPH' | 'GRAPH';
+
+/** The papers column of a basis, over the papers alias `p`. */
+export function citationColumn(basis: CitationBasis): SQL {
+  return basis === 'GRAPH' ? sql`p.cited_by_count` : sql`p.citation_count`;
+}
+
+export interface AuthorPaperRow {
+  author_id: number;
+  paper_id: number;
+  year: number | null;
+  citation_count: number;
+  cited_by_count: number;
+}
+
+/** Every paper of each author with the figures metrics need: one row per authorship. */
+export function papersOfAuthorsWithCounts(db: Database, authorIds: readonly number[]): Promise<AuthorPaperRow[]> {
+  return queryRows<AuthorPaperRow>(
+    db,
+    sql`select a.author_id, p.id as paper_id, p.year, p.citation_count, p.cited_by_count
+        from authorships a join papers p on p.id = a.paper_id
+        where a.author_id = any(${intArray(authorIds)})`,
+  );
+}
+
+export interface OwnerYearRow {
+  owner_id: number;
+  year: number;
+  count: number;
+}
+
+/**
+ * Citations each author's papers received from papers in this database, by the citing paper's year (a
+ * citing paper with no year has no place in the series). A paper citing two of the author's papers
+ * counts twice: these are citations, not citing papers.
+ */
+export function citationsByYearOfAuthors(db: Database, authorIds: readonly number[]): Promise<OwnerYearRow[]> {
+  return queryRows<OwnerYearRow>(
+    db,
+    sql`select a.author_id as owner_id, c.year, count(*)::int as count
+        from authorships a
+        join citations ci on ci.cited_id = a.paper_id
+        join papers c on c.id = ci.citing_id
+        where a.author_id = any(${intArray(authorIds)}) and c.year is not null
+        group by a.author_id, c.year`,
+  );
+}
+
+export type OwnerKind = 'venue' | 'topic';
+
+/**
+ * The papers of each owner as (owner_id, paper_id) rows over `unnest(ids) x(id)`: a venue's papers, or a
+ * topic's whole subtree with each paper once however many of its subtopics it carries.
+ */
+function ownedPapers(kind: OwnerKind, ids: readonly number[]): SQL {
+  if (kind === 'venue') {
+    return sql`select x.id as owner_id, p.id as paper_id
+      from unnest(${intArray(ids)}) as x(id) join papers p on p.venue_id = x.id`;
+  }
+  return sql`select distinct x.id as owner_id, pt.paper_id
+    from unnest(${intArray(ids)}) as x(id)
+    join paper_topics pt on pt.topic_id in (${topicSubtree(sql`x.id`)})`;
+}
+
+export interface OwnerMetricsRow {
+  owner_id: number;
+  paper_count: number;
+  citation_count: number;
+  h_index: number;
+  i10_index: number;
+  first_year: number | null;
+  last_year: number | null;
+}
+
+/**
+ * Paper count, citations, h-index and i10-index of each venue or topic. The h-index is the number of
+ * papers whose count is at least their rank, most cited first: counts fall as ranks rise, so those
+ * papers are exactly the first h.
+ */
+export function ownerMetrics(db: Database, kind: OwnerKind, ids: readonly number[], basis: CitationBasis): Promise<OwnerMetricsRow[]> {
+  return queryRows<OwnerMetricsRow>(
+    db,
+    sql`with owned as (${ownedPapers(kind, ids)}),
+        ranked as (
+          select o.owner_id, p.year, ${citationColumn(basis)} as c,
+            row_number() over (partition by o.owner_id order by ${citationColumn(basis)} desc) as rank
+          from owned o join papers p on p.id = o.paper_id
+        )
+        select x.id as owner_id, count(r.owner_id)::int as paper_count, coalesce(sum(r.c), 0)::bigint as citation_count,
+          count(*) filter (where r.c >= r.rank)::int as h_index, count(*) filter (where r.c >= 10)::int as i10_index,
+          min(r.year) as first_year, max(r.year) as last_year
+        from unnest(${intArray(ids)}) as x(id) left join ranked r on r.owner_id = x.id
+        group by x.id`,
+  );
+}
+
+/** Papers of each venue or topic per year (years with papers only; the series fills the gaps). */
+export function papersByYearOfOwners(db: Database, kind: OwnerKind, ids: readonly number[]): Promise<OwnerYearRow[]> {
+  return queryRows<OwnerYearRow>(
+    db,
+    sql`with owned as (${ownedPapers(kind, ids)})
+        select o.owner_id, p.year, count(*)::int as count
+        from owned o join papers p on p.id = o.paper_id
+        where p.year is not null
+        group by o.owner_id, p.year`,
+  );
+}
+
+export type TopAuthorsBy = 'PAPERS' | 'CITATIONS';
+
+export interface TopAuthorRow {
+  owner_id: number;
+  author_id: number;
+  paper_count: number;
+  citation_count: number;
+}
+
+/** The `first` authors of each venue or topic with the most papers (or citations) there. */
+export function topAuthorsOfOwners(
+  db: Database,
+  kind: OwnerKind,
+  ids: readonly number[],
+  by: TopAuthorsBy,
+  first: number,
+  basis: CitationBasis,
+): Promise<TopAuthorRow[]> {
+  const primary = by === 'PAPERS' ? sql`count(*)` : sql`sum(${citationColumn(basis)})`;
+  const secondary = by === 'PAPERS' ? sql`sum(${citationColumn(basis)})` : sql`count(*)`;
+  return queryRows<TopAuthorRow>(
+    db,
+    sql`with owned as (${ownedPapers(kind, ids)}),
+        per_author as (
+          select o.owner_id, a.author_id, count(*)::int as paper_count, coalesce(sum(${citationColumn(basis)}), 0)::bigint as citation_count,
+            row_number() over (partition by o.owner_id order by ${primary} desc, ${secondary} desc, a.author_id) as rank
+          from owned o join authorships a on a.paper_id = o.paper_id join papers p on p.id = o.paper_id
+          group by o.owner_id, a.author_id
+        )
+        select owner_id, author_id, paper_count, citation_count from per_author
+        where rank <= ${first} order by owner_id, rank`,
+  );
+}
+
+export interface TopicShareRow {
+  owner_id: number;
+  topic_id: number;
+  paper_count: number;
+  citation_count: number;
+  /** Papers of the owner in all: the share's denominator. */
+  owner_papers: number;
+}
+
+/**
+ * The topics of each author's or venue's papers, most papers first: papers carrying the topic itself (no
+ * roll-up, so shares of sibling topics can add up past one when papers carry several), their citations,
+ * and the owner's paper count for the share.
+ */
+export function topicsOfOwners(
+  db: Database,
+  kind: 'author' | 'venue',
+  ids: readonly number[],
+  basis: CitationBasis,
+): Promise<TopicShareRow[]> {
+  const owned =
+    kind === 'author'
+      ? sql`select a.author_id as owner_id, a.paper_id from authorships a where a.author_id = any(${intArray(ids)})`
+      : sql`select p.venue_id as owner_id, p.id as paper_id from papers p where p.venue_id = any(${intArray(ids)})`;
+  return queryRows<TopicShareRow>(
+    db,
+    sql`with owned as (${owned}),
+        totals as (select owner_id, count(*)::int as n from owned group by owner_id)
+        select o.owner_id, pt.topic_id, count(*)::int as paper_count,
+          coalesce(sum(${citationColumn(basis)}), 0)::bigint as citation_count, t.n as owner_papers
+        from owned o
+        join paper_topics pt on pt.paper_id = o.paper_id
+        join papers p on p.id = o.paper_id
+        join totals t on t.owner_id = o.owner_id
+        group by o.owner_id, pt.topic_id, t.n
+        order by o.owner_id, count(*) desc, pt.topic_id`,
+  );
+}

@@ -1,0 +1,207 @@
+/**
+ * Citation metrics: `Author.metrics`, `Venue.metrics`, `Topic.metrics`, and where a paper's citation count
+ * comes from. Computed from the graph on request (batched per level), beside what sources reported.
+ */
+import type { CitationBasis, OwnerKind, TopAuthorsBy } from '../db/queries/metrics.js';
+import { mostCited, paperSetMetrics, yearSeries, type PaperFigures, type PaperSetMetrics } from '../src/metrics/citation-metrics.js';
+import { badInput } from '../src/errors.js';
+import { isPresent, loadAll } from '../src/loaders/by-key.js';
+import type { Context } from '../src/context.js';
+import { builder } from './builder.js';
+import { AuthorRef, PaperRef, TopicRef, VenueRef } from './refs.js';
+
+export const CitationBasisEnum = builder.enumType('CitationBasis', {
+  description: 'Which citation count of each paper a figure adds up.',
+  values: {
+    REPORTED_ELSE_GRAPH: {
+      description:
+        "Each paper's `citationCount`: the count its source reported when it has one (OpenAlex, Google Scholar via paper lists), else citations from papers in this database.",
+    },
+    GRAPH: { description: 'Only citations between papers in this database (`citedByCount`): every one can be listed.' },
+  } as const,
+});
+
+export const CitationCountSource = builder.enumType('CitationCountSource', {
+  description: 'Where a paper\'s `citationCount` comes from.',
+  values: {
+    REPORTED: { description: 'The count the source reported (it counts citations from papers outside this database too).' },
+    GRAPH: { description: 'Citations from papers in this database; the source reported none.' },
+  } as const,
+});
+
+builder.objectField(PaperRef, 'citationCountSource', (t) =>
+  t.field({
+    type: CitationCountSource,
+    description: 'Where `citationCount` comes from: the source\'s reported figure, or citations within this database.',
+    resolve: (paper) => (paper.reportedCitationCount != null ? 'REPORTED' : 'GRAPH'),
+  }),
+);
+
+export const YearCountRef = builder.objectRef<{ year: number; count: number }>('YearCount').implement({
+  description: 'A count for one year.',
+  fields: (t) => ({
+    year: t.exposeInt('year', { description: 'The year.' }),
+    count: t.exposeInt('count', { description: 'How many in that year (0 for a year in a gap).' }),
+  }),
+});
+
+export const MAX_LIST = 100;
+
+/** Check a `first` argument of a plain (unpaged) list. */
+export function checkFirst(value: number | null | undefined, fallback: number, argument = 'first'): number {
+  const first = value ?? fallback;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_LIST) {
+    throw badInput(`"${argument}" must be a whole number from 1 to ${MAX_LIST}; got ${first}.`, argument);
+  }
+  return first;
+}
+
+interface AuthorMetricsShape {
+  authorId: number;
+  basis: CitationBasis;
+  papers: PaperFigures[];
+  figures: PaperSetMetrics;
+}
+
+const AuthorMetricsRef = builder.objectRef<AuthorMetricsShape>('AuthorMetrics').implement({
+  description:
+    "An author's figures computed from this graph, over their papers in this database (compare with `reportedMetrics`, what a source said).",
+  fields: (t) => ({
+    basis: t.field({ type: CitationBasisEnum, description: 'Which citation counts these figures add up.', resolve: (m) => m.basis }),
+    paperCount: t.int({ description: 'Papers in this database.', resolve: (m) => m.figures.paperCount }),
+    citationCount: t.int({ description: 'Citations of those papers, summed.', resolve: (m) => m.figures.citationCount }),
+    hIndex: t.int({ description: 'The largest h such that h papers have at least h citations each.', resolve: (m) => m.figures.hIndex }),
+    i10Index: t.int({ description: 'Papers with at least 10 citations.', resolve: (m) => m.figures.i10Index }),
+    firstYear: t.int({ nullable: true, description: 'Year of the earliest paper; null when no paper has a year.', resolve: (m) => m.figures.firstYear }),
+    lastYear: t.int({ nullable: true, description: 'Year of the latest paper; null when no paper has a year.', resolve: (m) => m.figures.lastYear }),
+    papersByYear: t.field({
+      type: [YearCountRef],
+      description: 'Papers per year, every year from the first to the last (zeros in gaps).',
+      resolve: (m) => m.figures.papersByYear,
+    }),
+    citationsByYear: t.field({
+      type: [YearCountRef],
+      description:
+        'Citations received per year, by the year of the citing paper, every year from the first to the last (zeros in gaps). Only citations from papers in this database have a year, so this counts those whatever the basis.',
+      resolve: async (m, _args, ctx) => {
+        const rows = await ctx.loaders.metrics.citationsByYearOfAuthor.load(m.authorId);
+        return yearSeries(new Map(rows.map((r) => [Number(r.year), Number(r.count)])));
+      },
+    }),
+    mostCited: t.field({
+      type: [PaperRef],
+      description: 'The most cited papers, most first (by the basis of these figures).',
+      args: { first: t.arg.int({ defaultValue: 5, description: `How many (1 to ${MAX_LIST}).` }) },
+      resolve: async (m, args, ctx) => (await loadAll(ctx.loaders.paper, mostCited(m.papers, checkFirst(args.first, 5)))).filter(isPresent),
+    }),
+  }),
+});
+
+async function authorMetrics(ctx: Context, authorId: number, basis: CitationBasis): Promise<AuthorMetricsShape> {
+  const rows = await ctx.loaders.metrics.papersOfAuthorWithCounts.load(authorId);
+  const papers = rows.map((r) => ({
+    paperId: Number(r.paper_id),
+    year: r.year == null ? null : Number(r.year),
+    citations: Number(basis === 'GRAPH' ? r.cited_by_count : r.citation_count),
+  }));
+  return { authorId, basis, papers, figures: paperSetMetrics(papers) };
+}
+
+builder.objectField(AuthorRef, 'metrics', (t) =>
+  t.field({
+    type: AuthorMetricsRef,
+    description: 'Paper and citation figures computed from this graph: h-index, i10-index, papers and citations per year.',
+    args: {
+      citations: t.arg({ type: CitationBasisEnum, defaultValue: 'REPORTED_ELSE_GRAPH', description: 'Which citation count of each paper to add up.' }),
+    },
+    resolve: (author, args, ctx) => authorMetrics(ctx, author.id, args.citations ?? 'REPORTED_ELSE_GRAPH'),
+  }),
+);
+
+export const TopAuthorsByEnum = builder.enumType('TopAuthorsBy', {
+  description: 'What ranks the top authors of a venue or topic.',
+  values: {
+    PAPERS: { description: 'Most papers there (citations break ties).' },
+    CITATIONS: { description: 'Most citations of their papers there (papers break ties).' },
+  } as const,
+});
+
+export const AuthorCountRef = builder
+  .objectRef<{ authorId: number; paperCount: number; citationCount: number }>('AuthorContribution')
+  .implement({
+    description: "An author's share of a venue or topic: their papers there and those papers' citations.",
+    fields: (t) => ({
+      author: t.field({ type: AuthorRef, description: 'The author.', resolve: (r, _a, ctx) => ctx.loaders.author.load(r.authorId).then((a) => a!) }),
+      paperCount: t.exposeInt('paperCount', { description: 'Their papers there.' }),
+      citationCount: t.exposeInt('citationCount', { description: 'Citations of those papers.' }),
+    }),
+  });
+
+/** The top authors of a venue or topic, batched with every other owner of the level asking the same. */
+export async function topAuthors(ctx: Context, kind: OwnerKind, ownerId: number, by: TopAuthorsBy, first: number, basis: CitationBasis) {
+  const rows = await ctx.loaders.metrics.topAuthorsOfOwner({ kind, by, first, basis }).load(ownerId);
+  return rows.map((r) => ({ authorId: Number(r.author_id), paperCount: Number(r.paper_count), citationCount: Number(r.citation_count) }));
+}
+
+interface CollectionMetricsShape {
+  kind: OwnerKind;
+  ownerId: number;
+  basis: CitationBasis;
+}
+
+const CollectionMetricsRef = builder.objectRef<CollectionMetricsShape>('CollectionMetrics').implement({
+  description: "Figures of a venue's papers, or of a topic's papers including every topic below it (each paper once).",
+  fields: (t) => {
+    const figure = (ctx: Context, m: CollectionMetricsShape) => ctx.loaders.metrics.ownerMetrics({ kind: m.kind, basis: m.basis }).load(m.ownerId);
+    return {
+      basis: t.field({ type: CitationBasisEnum, description: 'Which citation counts these figures add up.', resolve: (m) => m.basis }),
+      paperCount: t.int({ description: 'Papers.', resolve: async (m, _a, ctx) => Number((await figure(ctx, m)).paper_count) }),
+      citationCount: t.int({ description: 'Citations of those papers, summed.', resolve: async (m, _a, ctx) => Number((await figure(ctx, m)).citation_count) }),
+      hIndex: t.int({ description: 'The largest h such that h papers have at least h citations each.', resolve: async (m, _a, ctx) => Number((await figure(ctx, m)).h_index) }),
+      i10Index: t.int({ description: 'Papers with at least 10 citations.', resolve: async (m, _a, ctx) => Number((await figure(ctx, m)).i10_index) }),
+      firstYear: t.int({ nullable: true, description: 'Year of the earliest paper.', resolve: async (m, _a, ctx) => (await figure(ctx, m)).first_year }),
+      lastYear: t.int({ nullable: true, description: 'Year of the latest paper.', resolve: async (m, _a, ctx) => (await figure(ctx, m)).last_year }),
+      papersByYear: t.field({
+        type: [YearCountRef],
+        description: 'Papers per year, every year from the first to the last (zeros in gaps).',
+        resolve: async (m, _a, ctx) => papersByYear(ctx, m.kind, m.ownerId),
+      }),
+      topAuthors: t.field({
+        type: [AuthorCountRef],
+        description: 'The authors with the most papers (or citations) here.',
+        args: {
+          first: t.arg.int({ defaultValue: 10, description: `How many (1 to ${MAX_LIST}).` }),
+          by: t.arg({ type: TopAuthorsByEnum, defaultValue: 'PAPERS', description: 'What ranks them.' }),
+        },
+        resolve: (m, args, ctx) => topAuthors(ctx, m.kind, m.ownerId, args.by ?? 'PAPERS', checkFirst(args.first, 10), m.basis),
+      }),
+    };
+  },
+});
+
+/** Papers per year of a venue or topic subtree, without gaps. */
+export async function papersByYear(ctx: Context, kind: OwnerKind, ownerId: number) {
+  const rows = await ctx.loaders.metrics.papersByYearOfOwner({ kind }).load(ownerId);
+  return yearSeries(new Map(rows.map((r) => [Number(r.year), Number(r.count)])));
+}
+
+const collectionDescription = (what: string) =>
+  `Paper and citation figures of ${what}: h-index, i10-index, papers per year, top authors.`;
+
+builder.objectField(VenueRef, 'metrics', (t) =>
+  t.field({
+    type: CollectionMetricsRef,
+    description: collectionDescription("the venue's papers"),
+    args: { citations: t.arg({ type: CitationBasisEnum, defaultValue: 'REPORTED_ELSE_GRAPH', description: 'Which citation count of each paper to add up.' }) },
+    resolve: (venue, args) => ({ kind: 'venue' as const, ownerId: venue.id, basis: args.citations ?? 'REPORTED_ELSE_GRAPH' }),
+  }),
+);
+
+builder.objectField(TopicRef, 'metrics', (t) =>
+  t.field({
+    type: CollectionMetricsRef,
+    description: collectionDescription("the topic's papers, including those of every topic below it (each paper once)"),
+    args: { citations: t.arg({ type: CitationBasisEnum, defaultValue: 'REPORTED_ELSE_GRAPH', description: 'Which citation count of each paper to add up.' }) },
+    resolve: (topic, args) => ({ kind: 'topic' as const, ownerId: topic.id, basis: args.citations ?? 'REPORTED_ELSE_GRAPH' }),
+  }),
+);
