@@ -4,6 +4,7 @@
  * paper filter.
  */
 import { paperGroups, type PaperGroupBy, type PaperGroupRow } from '../db/queries/paper-groups.js';
+import { topicSubtreeIds } from '../db/queries/entities.js';
 import type { CitationBasis } from '../db/queries/metrics.js';
 import type { Context } from '../src/context.js';
 import { badInput } from '../src/errors.js';
@@ -199,8 +200,10 @@ builder.queryField('paperGroups', (t) =>
       if (!Number.isInteger(first) || first < 1 || first > MAX_GROUPS) {
         throw badInput(`"first" must be a whole number from 1 to ${MAX_GROUPS}; got ${first}.`, 'first');
       }
+      const filter = parsePaperFilter(args.filter);
+      if (filter.topicId != null) filter.topicIds = (await topicSubtreeIds(ctx.db, [filter.topicId])).get(filter.topicId) ?? [];
       const rows = await paperGroups(ctx.db, {
-        filter: parsePaperFilter(args.filter),
+        filter,
         by: args.by,
         first,
         order: { field: args.orderBy?.field ?? 'COUNT', descending: (args.orderBy?.direction ?? 'DESC') === 'DESC' },

@@ -2,15 +2,17 @@
  * The queries GraphiQL opens with: one per page a frontend would build. They look things up by search, not
  * by id, so they work on any database that holds the demo data.
  */
-export const authorProfileQuery = `# An author profile: reported figures, papers with the author's place on each, strongest coauthors
+export const authorProfileQuery = `# An author profile: figures computed from the graph beside what the source reported, topics,
+# papers with the author's place on each, strongest coauthors
 query AuthorProfile {
   authors(search: "Zhepei Wei", first: 1) {
     nodes {
       id
       name
       paperCount
+      metrics { hIndex i10Index citationCount firstYear lastYear papersByYear { year count } mostCited(first: 3) { title citationCount citationCountSource } }
       reportedMetrics { hIndex citationCount paperCount novelty aiScore primaryTopic { code name } }
-      topics { topic { code name } paperCount }
+      topics(first: 5) { topic { code name } paperCount share citationCount }
       papers(first: 5) {
         totalCount
         edges { position node { title publishedAt hasCode codeUrl authorListComplete } }
@@ -93,15 +95,27 @@ query MostCited {
 }
 `;
 
-export const topicQuery = `# Topics: the hierarchy with paper counts, and the most-cited papers of one topic
+export const topicQuery = `# Topics: the hierarchy with paper counts; one topic's figures, leading authors, trend and most-cited papers
 query Topics {
   topics { code name paperCount children { code name paperCount } }
   topic(code: "cs.CL") {
     name
+    metrics(citations: GRAPH) { paperCount citationCount hIndex topAuthors(first: 5, by: CITATIONS) { author { name } paperCount citationCount } }
+    trend { year count }
     papers(first: 5, orderBy: { field: CITATION_COUNT, direction: DESC }) {
       nodes { title year citationCount authors(first: 3) { nodes { name } } }
     }
   }
+}
+`;
+
+export const groupsQuery = `# Counting papers by a dimension over any filter (like OpenAlex's group_by)
+query Groups {
+  papersPerYear: paperGroups(by: YEAR, filter: { search: "machine translation" }, first: 60, orderBy: { field: KEY, direction: ASC }) {
+    label count citationCount
+  }
+  topVenuesWithCode: paperGroups(by: VENUE, filter: { hasCode: true }, first: 5) { label count venue { shortName kind } }
+  topAuthorsSince2010: paperGroups(by: AUTHOR, filter: { yearFrom: 2010 }, first: 5) { label count citationCount }
 }
 `;
 
@@ -136,6 +150,7 @@ export const exampleQueries = [
   networkQuery,
   citationQuery,
   topicQuery,
+  groupsQuery,
   paperPageQuery,
   searchQuery,
 ];

@@ -101,6 +101,19 @@ export async function subtreePaperCounts(db: Database, topicIds: readonly number
   return new Map(rows.map((r) => [Number(r.id), Number(r.n)]));
 }
 
+/**
+ * The ids of each topic's subtree (itself and every topic below it), one statement for many topics.
+ * Statements over papers take these as an array, which the planner can estimate, unlike a recursive
+ * subquery inside them.
+ */
+export async function topicSubtreeIds(db: Database, topicIds: readonly number[]): Promise<Map<number, number[]>> {
+  const rows = await queryRows<{ id: number; ids: number[] }>(
+    db,
+    sql`select x.id, array(${topicSubtree(sql`x.id`)}) as ids from unnest(${intArray(topicIds)}) as x(id)`,
+  );
+  return new Map(rows.map((r) => [Number(r.id), r.ids.map(Number)]));
+}
+
 /** The ids of a topic and every topic below it. */
 export function topicSubtree(root: ReturnType<typeof sql>) {
   return sql`with recursive sub(id) as (

@@ -5,7 +5,6 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client.js';
-import { topicSubtree } from './entities.js';
 import { intArray, queryRows } from './raw.js';
 
 /** Which citation count of a paper the figures add up. */
@@ -59,18 +58,26 @@ export function citationsByYearOfAuthors(db: Database, authorIds: readonly numbe
 
 export type OwnerKind = 'venue' | 'topic';
 
+/** Venues by id, or topics with their subtrees already resolved (see topicSubtreeIds). */
+export type Owners = { kind: 'venue'; ids: readonly number[] } | { kind: 'topic'; subtrees: ReadonlyMap<number, readonly number[]> };
+
+function ownerIds(owners: Owners): number[] {
+  return owners.kind === 'venue' ? [...owners.ids] : [...owners.subtrees.keys()];
+}
+
 /**
- * The papers of each owner as (owner_id, paper_id) rows over `unnest(ids) x(id)`: a venue's papers, or a
- * topic's whole subtree with each paper once however many of its subtopics it carries.
+ * The papers of each owner as (owner_id, paper_id) rows: a venue's papers, or a topic's whole subtree
+ * with each paper once however many of its subtopics it carries.
  */
-function ownedPapers(kind: OwnerKind, ids: readonly number[]): SQL {
-  if (kind === 'venue') {
+function ownedPapers(owners: Owners): SQL {
+  if (owners.kind === 'venue') {
     return sql`select x.id as owner_id, p.id as paper_id
-      from unnest(${intArray(ids)}) as x(id) join papers p on p.venue_id = x.id`;
+      from unnest(${intArray(owners.ids)}) as x(id) join papers p on p.venue_id = x.id`;
   }
-  return sql`select distinct x.id as owner_id, pt.paper_id
-    from unnest(${intArray(ids)}) as x(id)
-    join paper_topics pt on pt.topic_id in (${topicSubtree(sql`x.id`)})`;
+  const pairs = [...owners.subtrees].flatMap(([owner, topics]) => topics.map((topic) => [owner, topic] as const));
+  return sql`select distinct x.owner_id, pt.paper_id
+    from unnest(${intArray(pairs.map((p) => p[0]))}, ${intArray(pairs.map((p) => p[1]))}) as x(owner_id, topic_id)
+    join paper_topics pt on pt.topic_id = x.topic_id`;
 }
 
 export interface OwnerMetricsRow {
@@ -88,10 +95,10 @@ export interface OwnerMetricsRow {
  * papers whose count is at least their rank, most cited first: counts fall as ranks rise, so those
  * papers are exactly the first h.
  */
-export function ownerMetrics(db: Database, kind: OwnerKind, ids: readonly number[], basis: CitationBasis): Promise<OwnerMetricsRow[]> {
+export function ownerMetrics(db: Database, owners: Owners, basis: CitationBasis): Promise<OwnerMetricsRow[]> {
   return queryRows<OwnerMetricsRow>(
     db,
-    sql`with owned as (${ownedPapers(kind, ids)}),
+    sql`with owned as (${ownedPapers(owners)}),
         ranked as (
           select o.owner_id, p.year, ${citationColumn(basis)} as c,
             row_number() over (partition by o.owner_id order by ${citationColumn(basis)} desc) as rank
@@ -100,16 +107,16 @@ export function ownerMetrics(db: Database, kind: OwnerKind, ids: readonly number
         select x.id as owner_id, count(r.owner_id)::int as paper_count, coalesce(sum(r.c), 0)::bigint as citation_count,
           count(*) filter (where r.c >= r.rank)::int as h_index, count(*) filter (where r.c >= 10)::int as i10_index,
           min(r.year) as first_year, max(r.year) as last_year
-        from unnest(${intArray(ids)}) as x(id) left join ranked r on r.owner_id = x.id
+        from unnest(${intArray(ownerIds(owners))}) as x(id) left join ranked r on r.owner_id = x.id
         group by x.id`,
   );
 }
 
 /** Papers of each venue or topic per year (years with papers only; the series fills the gaps). */
-export function papersByYearOfOwners(db: Database, kind: OwnerKind, ids: readonly number[]): Promise<OwnerYearRow[]> {
+export function papersByYearOfOwners(db: Database, owners: Owners): Promise<OwnerYearRow[]> {
   return queryRows<OwnerYearRow>(
     db,
-    sql`with owned as (${ownedPapers(kind, ids)})
+    sql`with owned as (${ownedPapers(owners)})
         select o.owner_id, p.year, count(*)::int as count
         from owned o join papers p on p.id = o.paper_id
         where p.year is not null
@@ -129,8 +136,7 @@ export interface TopAuthorRow {
 /** The `first` authors of each venue or topic with the most papers (or citations) there. */
 export function topAuthorsOfOwners(
   db: Database,
-  kind: OwnerKind,
-  ids: readonly number[],
+  owners: Owners,
   by: TopAuthorsBy,
   first: number,
   basis: CitationBasis,
@@ -139,7 +145,7 @@ export function topAuthorsOfOwners(
   const secondary = by === 'PAPERS' ? sql`sum(${citationColumn(basis)})` : sql`count(*)`;
   return queryRows<TopAuthorRow>(
     db,
-    sql`with owned as (${ownedPapers(kind, ids)}),
+    sql`with owned as (${ownedPapers(owners)}),
         per_author as (
           select o.owner_id, a.author_id, count(*)::int as paper_count, coalesce(sum(${citationColumn(basis)}), 0)::bigint as citation_count,
             row_number() over (partition by o.owner_id order by ${primary} desc, ${secondary} desc, a.author_id) as rank

@@ -5,6 +5,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { topicSubtree } from './entities.js';
+import { intArray } from './raw.js';
 import type { PagedRelation, SortType } from './paging.js';
 
 export type PaperOrderField = 'PUBLISHED_AT' | 'CITATION_COUNT' | 'TITLE' | 'RELEVANCE';
@@ -15,6 +16,8 @@ export interface PaperFilter {
   yearTo?: number;
   venueId?: number;
   topicId?: number;
+  /** The subtree of `topicId` when already resolved (see topicSubtreeIds): used instead of a recursive subquery. */
+  topicIds?: number[];
   authorId?: number;
   hasCode?: boolean;
 }
@@ -48,7 +51,9 @@ export function paperFilterConditions(filter: PaperFilter): SQL[] {
   if (filter.authorId != null) {
     conditions.push(sql`exists (select 1 from authorships fa where fa.paper_id = p.id and fa.author_id = ${filter.authorId})`);
   }
-  if (filter.topicId != null) {
+  if (filter.topicIds != null) {
+    conditions.push(sql`p.id in (select ft.paper_id from paper_topics ft where ft.topic_id = any(${intArray(filter.topicIds)}))`);
+  } else if (filter.topicId != null) {
     conditions.push(
       sql`exists (select 1 from paper_topics ft where ft.paper_id = p.id and ft.topic_id in (${topicSubtree(sql`${filter.topicId}`)}))`,
     );
