@@ -7,6 +7,7 @@ import { paperGroups, type PaperGroupBy, type PaperGroupRow } from '../db/querie
 import { topicSubtreeIds } from '../db/queries/entities.js';
 import type { CitationBasis } from '../db/queries/metrics.js';
 import type { Context } from '../src/context.js';
+import { groupPapers } from '../src/metrics/group-papers.js';
 import { badInput } from '../src/errors.js';
 import { builder, OrderDirection } from './builder.js';
 import { encodeGlobalID } from './global-id.js';
@@ -202,13 +203,15 @@ builder.queryField('paperGroups', (t) =>
       }
       const filter = parsePaperFilter(args.filter);
       if (filter.topicId != null) filter.topicIds = (await topicSubtreeIds(ctx.db, [filter.topicId])).get(filter.topicId) ?? [];
-      const rows = await paperGroups(ctx.db, {
+      const query = {
         filter,
         by: args.by,
         first,
         order: { field: args.orderBy?.field ?? 'COUNT', descending: (args.orderBy?.direction ?? 'DESC') === 'DESC' },
         basis: args.citations ?? 'REPORTED_ELSE_GRAPH',
-      });
+      } as const;
+      // Full-text search is the database's; every other filter is answered from the in-memory facts.
+      const rows = filter.search ? await paperGroups(ctx.db, query) : groupPapers(await ctx.paperFacts.current(), query);
       return rows.map((row) => ({ by: args.by, row }));
     },
   }),

@@ -7,11 +7,8 @@
  * `coauthorNetwork` at depth 2, through the GraphQL API, beside the same answers from a recursive SQL CTE
  * (what one would write without the index); the graph's memory and build time. Writes
  * bench/results/graph-<authors>.json and prints a table.
- * PostgreSQL: BENCH_DATABASE_URL, else DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres.
+ * PostgreSQL: see scripts/bench-support.ts.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
@@ -23,6 +20,7 @@ import { CoauthorIndex, loadCoauthorGraph } from '../src/graph/coauthor-index.js
 import { egoNetwork } from '../src/graph/ego-network.js';
 import { createServer } from '../src/server.js';
 import { seededRandom } from '../src/synthetic/random.js';
+import { ensureSyntheticDatabase, formatMs, machine, summarize, writeResult } from './bench-support.js';
 import { egoNetworkSql, egoNodeIdsSql, pairTableSetupSql, pathDistanceSql } from './graph-baselines.js';
 
 const { values } = parseArgs({
@@ -40,33 +38,10 @@ const queries = Number(values.queries);
 const baselineQueries = Number(values['baseline-queries']);
 const baselineTimeout = Number(values['baseline-timeout']);
 const builds = Math.max(1, Number(values.builds));
-const baseUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const name = `scholargraph_bench_graph_${authors}`;
-const url = Object.assign(new URL(baseUrl), { pathname: `/${name}` }).toString();
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-const summary = (ms: number[]) => {
-  const sorted = [...ms].sort((a, b) => a - b);
-  return { n: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1)! };
-};
-
-async function ensureData(): Promise<void> {
-  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
-  const [exists] = await admin`select 1 from pg_database where datname = ${name}`;
-  if (values.fresh || !exists) {
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.unsafe(`create database ${name}`);
-    console.log(`generating ${authors.toLocaleString('en-US')} authors into ${name}…`);
-    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/generate.ts', '--authors', String(authors)], {
-      env: { ...process.env, DATABASE_URL: url },
-      stdio: 'inherit',
-    });
-  }
-  await admin.end();
-}
+const summary = summarize;
 
 async function main() {
-  await ensureData();
+  const url = await ensureSyntheticDatabase(authors, values.fresh);
   const handle = await openDatabase({ url, maxConnections: 4 });
   await handle.migrate();
   const counts = (await queryRows<{ papers: number; authors: number; authorships: number }>(
@@ -171,7 +146,7 @@ async function main() {
   const cteNetworkSummary = summary(cteNetwork.map((r) => r.ms));
   const report = {
     date: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    machine: machine(),
     data: { ...counts, graphAuthors: graph.authorCount, ties: graph.tieCount },
     index: {
       buildMs: build,
@@ -192,7 +167,7 @@ async function main() {
     },
     speedupAtP50: { collaborationPath: ctePathSummary.p50 / path.p50, coauthorNetwork: cteNetworkSummary.p50 / network.p50 },
   };
-  const f = (n: number) => n.toFixed(n < 10 ? 2 : 0);
+  const f = formatMs;
   console.log(`\nCoauthor graph of ${counts.authors.toLocaleString('en-US')} authors, ${counts.papers.toLocaleString('en-US')} papers, ${graph.tieCount.toLocaleString('en-US')} ties`);
   console.log(`index: built ${build.n}× (first build, then refreshes after a version bump): p50 ${f(build.p50 / 1000)} s, max ${f(build.max / 1000)} s; ${f(graphBytes / 2 ** 20)} MiB of arrays, process heap + buffers grew ${f(report.index.processHeapAndBuffersDeltaMiB)} MiB\n`);
   console.log('| query | method | n | p50 ms | p99 ms |');
@@ -207,9 +182,7 @@ async function main() {
   console.log(`| coauthorNetwork depth 2 | recursive CTE, the same answer${limitNote(nw.cte)}${mismatches ? ` (${mismatches} DIFFERENT)` : ''} | ${nw.cte.n} | ${f(nw.cte.p50)} | ${f(nw.cte.p99)} |`);
   console.log(`| coauthorNetwork depth 2 | recursive CTE, node ids only${limitNote(nw.cteNodeIdsOnly)} | ${nw.cteNodeIdsOnly.n} | ${f(nw.cteNodeIdsOnly.p50)} | ${f(nw.cteNodeIdsOnly.p99)} |`);
   console.log(`\nspeed-up at p50: path ${f(report.speedupAtP50.collaborationPath)}×, network ${f(report.speedupAtP50.coauthorNetwork)}× (timed-out CTEs count at the limit, so these are lower bounds)`);
-  mkdirSync('bench/results', { recursive: true });
-  writeFileSync(`bench/results/graph-${authors}.json`, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`wrote bench/results/graph-${authors}.json`);
+  writeResult(`graph-${authors}.json`, report);
   await handle.close();
 }
 

@@ -10,6 +10,7 @@ import { schema } from '../schema/index.js';
 import { createContext, type Context } from './context.js';
 import { exampleQueries } from './example-queries.js';
 import { CoauthorIndex } from './graph/coauthor-index.js';
+import { PaperFactsIndex } from './metrics/paper-facts-index.js';
 
 export interface ServerConfig {
   db: Database;
@@ -17,6 +18,8 @@ export interface ServerConfig {
   graphiql?: boolean;
   /** The coauthor graph to serve from (default: one built from `db` on first use). */
   coauthors?: CoauthorIndex;
+  /** The paper facts to group papers from (default: built from `db` on first use). */
+  paperFacts?: PaperFactsIndex;
   /** Where unexpected errors are reported, with the request id (default console.error). */
   logError?: (requestId: string, error: unknown) => void;
 }
@@ -57,11 +60,14 @@ function useUnexpectedErrorLog(logError: (requestId: string, error: unknown) => 
 export function createServer(config: ServerConfig): Server {
   const logError =
     config.logError ?? ((requestId, error) => console.error(`[request ${requestId}] unexpected error:`, error));
-  const coauthors = config.coauthors ?? new CoauthorIndex(config.db);
+  const indexes = {
+    coauthors: config.coauthors ?? new CoauthorIndex(config.db),
+    paperFacts: config.paperFacts ?? new PaperFactsIndex(config.db),
+  };
   return createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    context: () => createContext(config.db, coauthors),
+    context: () => createContext(config.db, indexes),
     maskedErrors: { maskError },
     landingPage: false,
     graphiql:

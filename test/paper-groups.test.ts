@@ -2,7 +2,12 @@
  * Topic groupings and `paperGroups` through the API, against brute force over the imported records.
  */
 import { describe, expect, it } from 'vitest';
+import { topicSubtreeIds } from '../db/queries/entities.js';
+import { paperGroups, type PaperGroupBy, type PaperGroupOrderField } from '../db/queries/paper-groups.js';
 import { writeBatch } from '../src/import/writer.js';
+import { groupPapers, type FactsFilter } from '../src/metrics/group-papers.js';
+import { loadPaperFacts } from '../src/metrics/paper-facts-index.js';
+import { seededRandom } from '../src/synthetic/random.js';
 import { brutePapers, countOf, metricsBatch, subtreeCodes, type BrutePaper } from './helpers/metrics-data.js';
 import { useTestServer } from './helpers/server.js';
 
@@ -145,4 +150,56 @@ describe('paperGroups', () => {
     expect(missing.errors?.[0]?.message).toMatch(/by/);
     expect(server().unexpectedErrors).toEqual([]);
   });
+
+  it('answers from memory exactly what the database answers, for 300 random filters', async () => {
+    const db = server().database.handle.db;
+    const facts = await loadPaperFacts(db, 37); // many small slices, read ahead
+    const ids = (await server().query('{ venues(first: 10) { nodes { id } } topics { id children { id } } authors(first: 100) { nodes { id } } }')).data;
+    const numeric = (id: string) => Number(Buffer.from(id, 'base64').toString().split(':')[1]);
+    const venueIds = ids.venues.nodes.map((v: any) => numeric(v.id));
+    const topicIds = ids.topics.flatMap((t: any) => [t, ...t.children]).map((t: any) => numeric(t.id));
+    const authorIds = ids.authors.nodes.map((a: any) => numeric(a.id));
+    const random = seededRandom(99);
+    const maybe = <T>(value: () => T): T | undefined => (random() < 0.35 ? value() : undefined);
+    const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;
+    for (let i = 0; i < 300; i++) {
+      const topicId = maybe(() => pick(topicIds));
+      const filter: FactsFilter = {
+        yearFrom: maybe(() => 2000 + Math.floor(random() * 12)),
+        yearTo: maybe(() => 2008 + Math.floor(random() * 12)),
+        venueId: maybe(() => pick(venueIds)),
+        topicIds: topicId === undefined ? undefined : (await topicSubtreeIds(db, [topicId])).get(topicId),
+        authorId: maybe(() => pick(authorIds)),
+        hasCode: maybe(() => random() < 0.5),
+      };
+      const query = {
+        filter,
+        by: pick<PaperGroupBy>(['YEAR', 'VENUE', 'TOPIC', 'AUTHOR', 'HAS_CODE']),
+        first: 1 + Math.floor(random() * 30),
+        order: { field: pick<PaperGroupOrderField>(['COUNT', 'CITATION_COUNT', 'KEY']), descending: random() < 0.5 },
+        basis: pick(['REPORTED_ELSE_GRAPH', 'GRAPH'] as const),
+      };
+      expect(groupPapers(facts, query), JSON.stringify(query)).toEqual(await paperGroups(db, { ...query, filter: { ...filter, topicId } }));
+    }
+  });
+
+  it('groups a full-text search in the database', async () => {
+    const r = await server().query(`{ paperGroups(by: YEAR, filter: { search: "graph" }, first: 100) { key count citationCount } }`);
+    const matching = papers.filter((p) => /\bgraph\b/.test(`${p.record.title} ${p.record.abstract ?? ''}`));
+    expect(matching.length).toBeGreaterThan(10);
+    expect(asMap(r.data.paperGroups, (g) => g.key)).toEqual(groups(matching, (p) => (p.year == null ? [] : [String(p.year)])));
+  });
+
+  it('counts a new import in the next request', async () => {
+    const before = await server().query(`{ paperGroups(by: HAS_CODE) { key count } }`);
+    const withCode = (r: any) => r.data.paperGroups.find((g: any) => g.key === 'true').count;
+    await writeBatch(server().database.handle.db, {
+      source: 'late',
+      authors: [],
+      papers: [{ identity: { doi: '10.5555/late' }, title: 'A late paper with code', year: 2030, hasCode: true, authorListComplete: true, authorships: [], topics: [] }],
+    });
+    const after = await server().query(`{ paperGroups(by: HAS_CODE) { key count } }`);
+    expect(withCode(after)).toBe(withCode(before) + 1);
+  });
 });
+

@@ -56,9 +56,13 @@ export async function refreshVenueAndTopicCounts(tx: Executor): Promise<void> {
     where t.id = t2.id and t.paper_count <> coalesce(c.n, 0)`);
 }
 
-/** Tell servers holding a coauthor graph in memory that authorships changed (see `data_versions`). */
-export async function bumpCoauthorVersion(tx: Executor): Promise<void> {
+/**
+ * Tell servers holding derived data in memory that its source changed (see `data_versions`):
+ * `coauthors` when authorships changed (the coauthor graph), `papers` when anything a paper figure or
+ * group reads changed (the paper facts index).
+ */
+export async function bumpVersion(tx: Executor, name: 'coauthors' | 'papers'): Promise<void> {
   await tx.execute(sql`
-    insert into data_versions (name, version) values ('coauthors', 1)
+    insert into data_versions (name, version) values (${name}, 1)
     on conflict (name) do update set version = data_versions.version + 1`);
 }

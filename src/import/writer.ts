@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import type { AuthorRecord, ImportBatch, PaperIdentity, PaperRecord } from './records.js';
 import {
-  bumpCoauthorVersion,
+  bumpVersion,
   refreshAuthorPaperCounts,
   refreshCitedByCounts,
   refreshVenueAndTopicCounts,
@@ -170,7 +170,10 @@ export class ImportWriter {
     for (const id of await insertCitations(this.tx, rows, this.summary.citations)) this.citedIds.add(id);
 
     const a = this.summary.authorships;
-    if (a.inserted + a.updated + a.removed > 0) await bumpCoauthorVersion(this.tx);
+    if (a.inserted + a.updated + a.removed > 0) await bumpVersion(this.tx, 'coauthors');
+    const s = this.summary;
+    const moved = [s.papers, s.authorships, s.paperTopics, s.citations, s.venues, s.topics, s.authors];
+    if (moved.some((c) => c.inserted + c.updated + c.removed > 0)) await bumpVersion(this.tx, 'papers');
     await refreshAuthorPaperCounts(this.tx, [...this.touchedAuthors]);
     await refreshCitedByCounts(this.tx, [...this.citedIds]);
     await refreshVenueAndTopicCounts(this.tx);

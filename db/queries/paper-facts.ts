@@ -1,0 +1,42 @@
+/**
+ * What the in-memory paper facts index is built from: per slice of paper ids, the columns paper groups
+ * and figures read, packed into one byte string per statement (see coauthor-ties.ts for why packed).
+ */
+import { sql } from 'drizzle-orm';
+import type { Database } from '../client.js';
+import { queryRows } from './raw.js';
+
+/** Bytes per packed paper: int32 id, int16 year (0 unknown), int32 venue (0 none), int32 citation count, int32 cited-by count, int8 has code. */
+export const PACKED_PAPER_BYTES = 19;
+/** Bytes per packed topic link: int32 paper id, int32 topic id. */
+export const PACKED_LINK_BYTES = 8;
+
+export async function dataVersion(db: Database, name: 'coauthors' | 'papers'): Promise<number> {
+  const [row] = await queryRows<{ version: number }>(db, sql`select version from data_versions where name = ${name}`);
+  return Number(row?.version ?? 0);
+}
+
+export async function paperIdBounds(db: Database): Promise<{ min: number; max: number } | null> {
+  const [row] = await queryRows<{ min: number | null; max: number | null }>(db, sql`select min(id) as min, max(id) as max from papers`);
+  return row?.min == null ? null : { min: Number(row.min), max: Number(row.max) };
+}
+
+export async function packedPapersInRange(db: Database, from: number, to: number): Promise<Uint8Array> {
+  const [row] = await queryRows<{ packed: Uint8Array | null }>(
+    db,
+    sql`select string_agg(int4send(id) || int2send(coalesce(year, 0)::int2) || int4send(coalesce(venue_id, 0))
+          || int4send(citation_count) || int4send(cited_by_count) || (case when has_code then '\\x01' else '\\x00' end)::bytea,
+          ''::bytea order by id) as packed
+        from papers where id between ${from} and ${to}`,
+  );
+  return row?.packed ?? new Uint8Array(0);
+}
+
+export async function packedTopicLinksInRange(db: Database, from: number, to: number): Promise<Uint8Array> {
+  const [row] = await queryRows<{ packed: Uint8Array | null }>(
+    db,
+    sql`select string_agg(int4send(paper_id) || int4send(topic_id), ''::bytea) as packed
+        from paper_topics where paper_id between ${from} and ${to}`,
+  );
+  return row?.packed ?? new Uint8Array(0);
+}

@@ -1,0 +1,153 @@
+/**
+ * The columns of every paper that counts and groups read (year, venue, citation counts, code), with each
+ * paper's topics and authors and the inverse lists, as typed arrays in memory. Counting the 100,000
+ * papers of a topic by year, venue, topic or author is then a pass over a few arrays (milliseconds),
+ * where the database has to fetch each of those papers' rows first. Pure data: built from the database
+ * by paper-facts-index.ts, read by group-papers.ts.
+ */
+
+/** Compressed sparse rows: the items of key k are items[offsets[k]..offsets[k + 1]). */
+export interface Csr {
+  offsets: Int32Array;
+  items: Int32Array;
+}
+
+/** Rows grouped by key with a counting sort; keys in 0..keyCount-1. */
+export function csrFrom(keys: Int32Array, values: Int32Array, keyCount: number): Csr {
+  const offsets = new Int32Array(keyCount + 1);
+  for (let i = 0; i < keys.length; i++) offsets[keys[i]! + 1]! += 1;
+  for (let k = 0; k < keyCount; k++) offsets[k + 1]! += offsets[k]!;
+  const fill = offsets.slice(0, keyCount);
+  const items = new Int32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) items[fill[keys[i]!]!++] = values[i]!;
+  return { offsets, items };
+}
+
+export class PaperFacts {
+  constructor(
+    /** Paper id of each dense index, ascending. */
+    readonly paperIds: Int32Array,
+    /** 0 when unknown. */
+    readonly years: Int16Array,
+    /** 0 when none. */
+    readonly venues: Int32Array,
+    readonly citationCounts: Int32Array,
+    readonly citedByCounts: Int32Array,
+    readonly hasCode: Uint8Array,
+    /** By paper index: topic ids; by topic id: paper indices. */
+    readonly topicsOfPaper: Csr,
+    readonly papersOfTopic: Csr,
+    /** By paper index: author ids; by author id: paper indices. */
+    readonly authorsOfPaper: Csr,
+    readonly papersOfAuthor: Csr,
+    /** By venue id: paper indices. */
+    readonly papersOfVenue: Csr,
+  ) {}
+
+  get paperCount(): number {
+    return this.paperIds.length;
+  }
+
+  /** Bytes held by the arrays. */
+  get byteSize(): number {
+    const csrBytes = (c: Csr) => c.offsets.byteLength + c.items.byteLength;
+    return (
+      [this.paperIds, this.years, this.venues, this.citationCounts, this.citedByCounts, this.hasCode].reduce((n, a) => n + a.byteLength, 0) +
+      [this.topicsOfPaper, this.papersOfTopic, this.authorsOfPaper, this.papersOfAuthor, this.papersOfVenue].reduce((n, c) => n + csrBytes(c), 0)
+    );
+  }
+
+  /** The slice of a CSR for one key, empty for keys beyond it. */
+  static slice(csr: Csr, key: number): Int32Array {
+    if (key < 0 || key + 1 >= csr.offsets.length) return csr.items.subarray(0, 0);
+    return csr.items.subarray(csr.offsets[key]!, csr.offsets[key + 1]!);
+  }
+}
+
+/** A growable Int32Array. */
+export class IntList {
+  data = new Int32Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Int32Array(this.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = value;
+  }
+  toArray(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+const maxOf = (a: Int32Array) => a.reduce((m, v) => (v > m ? v : m), 0);
+
+/** Collects packed slices (see db/queries/paper-facts.ts), in paper id order, then builds the arrays. */
+export class PaperFactsBuilder {
+  private readonly ids = new IntList();
+  private readonly years = new IntList();
+  private readonly venues = new IntList();
+  private readonly cited = new IntList();
+  private readonly citedBy = new IntList();
+  private readonly code = new IntList();
+  private readonly linkPapers = new IntList();
+  private readonly linkTopics = new IntList();
+  private readonly authorshipPapers = new IntList();
+  private readonly authorshipAuthors = new IntList();
+
+  /** Papers packed as int32 id, int16 year, int32 venue, int32 citations, int32 cited-by, int8 code; ascending ids. */
+  addPapers(packed: Uint8Array): void {
+    const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+    for (let o = 0; o + 19 <= packed.byteLength; o += 19) {
+      this.ids.push(view.getInt32(o));
+      this.years.push(view.getInt16(o + 4));
+      this.venues.push(view.getInt32(o + 6));
+      this.cited.push(view.getInt32(o + 10));
+      this.citedBy.push(view.getInt32(o + 14));
+      this.code.push(view.getUint8(o + 18));
+    }
+  }
+
+  /** (paper id, other id) pairs packed as two int32s: topic links or authorships. */
+  addPairs(kind: 'topics' | 'authors', packed: Uint8Array): void {
+    const [papers, others] = kind === 'topics' ? [this.linkPapers, this.linkTopics] : [this.authorshipPapers, this.authorshipAuthors];
+    const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+    for (let o = 0; o + 8 <= packed.byteLength; o += 8) {
+      papers.push(view.getInt32(o));
+      others.push(view.getInt32(o + 4));
+    }
+  }
+
+  build(): PaperFacts {
+    const paperIds = this.ids.toArray();
+    for (let i = 1; i < paperIds.length; i++) {
+      if (paperIds[i]! <= paperIds[i - 1]!) throw new RangeError('papers must arrive in ascending id order');
+    }
+    const n = paperIds.length;
+    // Dense index of each paper id (ids are a sequence, so this array is about as long as the list).
+    const denseOf = new Int32Array(maxOf(paperIds) + 1).fill(-1);
+    for (let i = 0; i < n; i++) denseOf[paperIds[i]!] = i;
+    const toDense = (ids: Int32Array) => ids.map((id) => denseOf[id]!);
+
+    const linkPapers = toDense(this.linkPapers.toArray());
+    const linkTopics = this.linkTopics.toArray();
+    const authorshipPapers = toDense(this.authorshipPapers.toArray());
+    const authorshipAuthors = this.authorshipAuthors.toArray();
+    const venues = this.venues.toArray();
+    const everyPaper = Int32Array.from({ length: n }, (_, i) => i);
+    return new PaperFacts(
+      paperIds,
+      Int16Array.from(this.years.toArray()),
+      venues,
+      this.cited.toArray(),
+      this.citedBy.toArray(),
+      Uint8Array.from(this.code.toArray()),
+      csrFrom(linkPapers, linkTopics, n),
+      csrFrom(linkTopics, linkPapers, maxOf(linkTopics) + 1),
+      csrFrom(authorshipPapers, authorshipAuthors, n),
+      csrFrom(authorshipAuthors, authorshipPapers, maxOf(authorshipAuthors) + 1),
+      csrFrom(venues, everyPaper, maxOf(venues) + 1),
+    );
+  }
+}
