@@ -156,9 +156,9 @@ describe('paperGroups', () => {
     const facts = await loadPaperFacts(db, 37); // many small slices, read ahead
     const ids = (await server().query('{ venues(first: 10) { nodes { id } } topics { id children { id } } authors(first: 100) { nodes { id } } }')).data;
     const numeric = (id: string) => Number(Buffer.from(id, 'base64').toString().split(':')[1]);
-    const venueIds = ids.venues.nodes.map((v: any) => numeric(v.id));
-    const topicIds = ids.topics.flatMap((t: any) => [t, ...t.children]).map((t: any) => numeric(t.id));
-    const authorIds = ids.authors.nodes.map((a: any) => numeric(a.id));
+    const venueIds: number[] = ids.venues.nodes.map((v: any) => numeric(v.id));
+    const topicIds: number[] = ids.topics.flatMap((t: any) => [t, ...t.children]).map((t: any) => numeric(t.id));
+    const authorIds: number[] = ids.authors.nodes.map((a: any) => numeric(a.id));
     const random = seededRandom(99);
     const maybe = <T>(value: () => T): T | undefined => (random() < 0.35 ? value() : undefined);
     const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;

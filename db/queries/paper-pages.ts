@@ -17,7 +17,7 @@ export interface PaperFilter {
   venueId?: number;
   topicId?: number;
   /** The subtree of `topicId` when already resolved (see topicSubtreeIds): used instead of a recursive subquery. */
-  topicIds?: number[];
+  topicIds?: readonly number[];
   authorId?: number;
   hasCode?: boolean;
 }
