@@ -2,7 +2,9 @@
  * Citation metrics: `Author.metrics`, `Venue.metrics`, `Topic.metrics`, and where a paper's citation count
  * comes from. Computed from the graph on request (batched per level), beside what sources reported.
  */
-import type { CitationBasis, OwnerKind, TopAuthorsBy } from '../db/queries/metrics.js';
+import type { CitationBasis, TopAuthorsBy } from '../db/queries/metrics.js';
+import { collectionFigures, topAuthorsOf, type CollectionFigures } from '../src/metrics/collection-figures.js';
+import { candidates } from '../src/metrics/group-papers.js';
 import { mostCited, paperSetMetrics, yearSeries, type PaperFigures, type PaperSetMetrics } from '../src/metrics/citation-metrics.js';
 import { badInput } from '../src/errors.js';
 import { isPresent, loadAll } from '../src/loaders/by-key.js';
@@ -137,53 +139,64 @@ export const AuthorCountRef = builder
     }),
   });
 
-/** The top authors of a venue or topic, batched with every other owner of the level asking the same. */
-export async function topAuthors(ctx: Context, kind: OwnerKind, ownerId: number, by: TopAuthorsBy, first: number, basis: CitationBasis) {
-  const rows = await ctx.loaders.metrics.topAuthorsOfOwner({ kind, by, first, basis }).load(ownerId);
-  return rows.map((r) => ({ authorId: Number(r.author_id), paperCount: Number(r.paper_count), citationCount: Number(r.citation_count) }));
+type Collection = { kind: 'venue'; venueId: number } | { kind: 'topic'; topicId: number };
+
+/** The dense paper indices of a venue or a topic subtree in the current paper facts, each once. */
+async function papersOfCollection(ctx: Context, owner: Collection) {
+  const facts = await ctx.paperFacts.current();
+  const filter = owner.kind === 'venue' ? { venueId: owner.venueId } : { topicIds: await ctx.loaders.metrics.topicSubtree.load(owner.topicId) };
+  return { facts, papers: candidates(facts, filter) };
 }
 
-interface CollectionMetricsShape {
-  kind: OwnerKind;
-  ownerId: number;
-  basis: CitationBasis;
+/** The top authors of a venue or topic subtree, from the in-memory paper facts. */
+export async function topAuthors(ctx: Context, owner: Collection, by: TopAuthorsBy, first: number, basis: CitationBasis) {
+  const { facts, papers } = await papersOfCollection(ctx, owner);
+  return topAuthorsOf(facts, papers, by, first, basis);
+}
+
+/** Papers per year of a venue or topic subtree, without gaps. */
+export async function papersByYear(ctx: Context, owner: Collection) {
+  const { facts, papers } = await papersOfCollection(ctx, owner);
+  return collectionFigures(facts, papers, 'GRAPH').papersByYear;
+}
+
+type CollectionMetricsShape = Collection & { basis: CitationBasis; figures?: Promise<CollectionFigures> };
+
+/** Computed once per metrics object, however many of its fields are asked for. */
+function figuresOf(ctx: Context, m: CollectionMetricsShape): Promise<CollectionFigures> {
+  m.figures ??= papersOfCollection(ctx, m).then(({ facts, papers }) => collectionFigures(facts, papers, m.basis));
+  return m.figures;
 }
 
 const CollectionMetricsRef = builder.objectRef<CollectionMetricsShape>('CollectionMetrics').implement({
   description: "Figures of a venue's papers, or of a topic's papers including every topic below it (each paper once).",
-  fields: (t) => {
-    const figure = (ctx: Context, m: CollectionMetricsShape) => ctx.loaders.metrics.ownerMetrics({ kind: m.kind, basis: m.basis }).load(m.ownerId);
-    return {
-      basis: t.field({ type: CitationBasisEnum, description: 'Which citation counts these figures add up.', resolve: (m) => m.basis }),
-      paperCount: t.int({ description: 'Papers.', resolve: async (m, _a, ctx) => Number((await figure(ctx, m)).paper_count) }),
-      citationCount: t.int({ description: 'Citations of those papers, summed.', resolve: async (m, _a, ctx) => Number((await figure(ctx, m)).citation_count) }),
-      hIndex: t.int({ description: 'The largest h such that h papers have at least h citations each.', resolve: async (m, _a, ctx) => Number((await figure(ctx, m)).h_index) }),
-      i10Index: t.int({ description: 'Papers with at least 10 citations.', resolve: async (m, _a, ctx) => Number((await figure(ctx, m)).i10_index) }),
-      firstYear: t.int({ nullable: true, description: 'Year of the earliest paper.', resolve: async (m, _a, ctx) => (await figure(ctx, m)).first_year }),
-      lastYear: t.int({ nullable: true, description: 'Year of the latest paper.', resolve: async (m, _a, ctx) => (await figure(ctx, m)).last_year }),
-      papersByYear: t.field({
-        type: [YearCountRef],
-        description: 'Papers per year, every year from the first to the last (zeros in gaps).',
-        resolve: async (m, _a, ctx) => papersByYear(ctx, m.kind, m.ownerId),
-      }),
-      topAuthors: t.field({
-        type: [AuthorCountRef],
-        description: 'The authors with the most papers (or citations) here.',
-        args: {
-          first: t.arg.int({ defaultValue: 10, description: `How many (1 to ${MAX_LIST}).` }),
-          by: t.arg({ type: TopAuthorsByEnum, defaultValue: 'PAPERS', description: 'What ranks them.' }),
-        },
-        resolve: (m, args, ctx) => topAuthors(ctx, m.kind, m.ownerId, args.by ?? 'PAPERS', checkFirst(args.first, 10), m.basis),
-      }),
-    };
-  },
+  fields: (t) => ({
+    basis: t.field({ type: CitationBasisEnum, description: 'Which citation counts these figures add up.', resolve: (m) => m.basis }),
+    paperCount: t.int({ description: 'Papers.', resolve: async (m, _a, ctx) => (await figuresOf(ctx, m)).paperCount }),
+    citationCount: t.int({ description: 'Citations of those papers, summed.', resolve: async (m, _a, ctx) => (await figuresOf(ctx, m)).citationCount }),
+    hIndex: t.int({
+      description: 'The largest h such that h papers have at least h citations each.',
+      resolve: async (m, _a, ctx) => (await figuresOf(ctx, m)).hIndex,
+    }),
+    i10Index: t.int({ description: 'Papers with at least 10 citations.', resolve: async (m, _a, ctx) => (await figuresOf(ctx, m)).i10Index }),
+    firstYear: t.int({ nullable: true, description: 'Year of the earliest paper.', resolve: async (m, _a, ctx) => (await figuresOf(ctx, m)).firstYear }),
+    lastYear: t.int({ nullable: true, description: 'Year of the latest paper.', resolve: async (m, _a, ctx) => (await figuresOf(ctx, m)).lastYear }),
+    papersByYear: t.field({
+      type: [YearCountRef],
+      description: 'Papers per year, every year from the first to the last (zeros in gaps).',
+      resolve: async (m, _a, ctx) => (await figuresOf(ctx, m)).papersByYear,
+    }),
+    topAuthors: t.field({
+      type: [AuthorCountRef],
+      description: 'The authors with the most papers (or citations) here.',
+      args: {
+        first: t.arg.int({ defaultValue: 10, description: `How many (1 to ${MAX_LIST}).` }),
+        by: t.arg({ type: TopAuthorsByEnum, defaultValue: 'PAPERS', description: 'What ranks them.' }),
+      },
+      resolve: (m, args, ctx) => topAuthors(ctx, m, args.by ?? 'PAPERS', checkFirst(args.first, 10), m.basis),
+    }),
+  }),
 });
-
-/** Papers per year of a venue or topic subtree, without gaps. */
-export async function papersByYear(ctx: Context, kind: OwnerKind, ownerId: number) {
-  const rows = await ctx.loaders.metrics.papersByYearOfOwner({ kind }).load(ownerId);
-  return yearSeries(new Map(rows.map((r) => [Number(r.year), Number(r.count)])));
-}
 
 const collectionDescription = (what: string) =>
   `Paper and citation figures of ${what}: h-index, i10-index, papers per year, top authors.`;
@@ -193,7 +206,7 @@ builder.objectField(VenueRef, 'metrics', (t) =>
     type: CollectionMetricsRef,
     description: collectionDescription("the venue's papers"),
     args: { citations: t.arg({ type: CitationBasisEnum, defaultValue: 'REPORTED_ELSE_GRAPH', description: 'Which citation count of each paper to add up.' }) },
-    resolve: (venue, args) => ({ kind: 'venue' as const, ownerId: venue.id, basis: args.citations ?? 'REPORTED_ELSE_GRAPH' }),
+    resolve: (venue, args) => ({ kind: 'venue' as const, venueId: venue.id, basis: args.citations ?? 'REPORTED_ELSE_GRAPH' }),
   }),
 );
 
@@ -202,6 +215,6 @@ builder.objectField(TopicRef, 'metrics', (t) =>
     type: CollectionMetricsRef,
     description: collectionDescription("the topic's papers, including those of every topic below it (each paper once)"),
     args: { citations: t.arg({ type: CitationBasisEnum, defaultValue: 'REPORTED_ELSE_GRAPH', description: 'Which citation count of each paper to add up.' }) },
-    resolve: (topic, args) => ({ kind: 'topic' as const, ownerId: topic.id, basis: args.citations ?? 'REPORTED_ELSE_GRAPH' }),
+    resolve: (topic, args) => ({ kind: 'topic' as const, topicId: topic.id, basis: args.citations ?? 'REPORTED_ELSE_GRAPH' }),
   }),
 );

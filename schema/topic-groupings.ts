@@ -4,7 +4,6 @@
  * paper filter.
  */
 import { paperGroups, type PaperGroupBy, type PaperGroupRow } from '../db/queries/paper-groups.js';
-import { topicSubtreeIds } from '../db/queries/entities.js';
 import type { CitationBasis } from '../db/queries/metrics.js';
 import type { Context } from '../src/context.js';
 import { groupPapers } from '../src/metrics/group-papers.js';
@@ -81,12 +80,12 @@ builder.objectFields(TopicRef, (t) => ({
       citations: t.arg({ type: CitationBasisEnum, defaultValue: 'REPORTED_ELSE_GRAPH', description: 'Which citation count of each paper to add up.' }),
     },
     resolve: (topic, args, ctx) =>
-      topAuthors(ctx, 'topic', topic.id, args.by ?? 'PAPERS', checkFirst(args.first, 10), args.citations ?? 'REPORTED_ELSE_GRAPH'),
+      topAuthors(ctx, { kind: 'topic', topicId: topic.id }, args.by ?? 'PAPERS', checkFirst(args.first, 10), args.citations ?? 'REPORTED_ELSE_GRAPH'),
   }),
   trend: t.field({
     type: [YearCountRef],
     description: 'Papers per year under this topic or any topic below it (each once), every year from the first to the last.',
-    resolve: (topic, _args, ctx) => papersByYear(ctx, 'topic', topic.id),
+    resolve: (topic, _args, ctx) => papersByYear(ctx, { kind: 'topic', topicId: topic.id }),
   }),
 }));
 
@@ -202,7 +201,7 @@ builder.queryField('paperGroups', (t) =>
         throw badInput(`"first" must be a whole number from 1 to ${MAX_GROUPS}; got ${first}.`, 'first');
       }
       const filter = parsePaperFilter(args.filter);
-      if (filter.topicId != null) filter.topicIds = (await topicSubtreeIds(ctx.db, [filter.topicId])).get(filter.topicId) ?? [];
+      if (filter.topicId != null) filter.topicIds = await ctx.loaders.metrics.topicSubtree.load(filter.topicId);
       const query = {
         filter,
         by: args.by,

@@ -14,7 +14,7 @@
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../db/client.js';
-import { citationsByYearOfAuthors, papersOfAuthorsWithCounts } from '../db/queries/metrics.js';
+import { citationsByYearOfAuthors, ownerMetrics, papersOfAuthorsWithCounts, topAuthorsOfOwners } from '../db/queries/metrics.js';
 import { topicSubtreeIds } from '../db/queries/entities.js';
 import { paperGroups, type PaperGroupBy } from '../db/queries/paper-groups.js';
 import { queryRows } from '../db/queries/raw.js';
@@ -118,6 +118,10 @@ async function main() {
   const venueQuery = `query($v: ID!) { node(id: $v) { ... on Venue { metrics { paperCount citationCount hIndex i10Index papersByYear { year count } } topics(first: 5) { share } } } }`;
   const topicMetrics = await timeAll(topicRuns, (t) => ask(topicQuery, { t: encodeGlobalID('Topic', t.id) }));
   const topicTopAuthors = await timeAll(topicRuns, (t) => ask(topAuthorsQuery, { t: encodeGlobalID('Topic', t.id) }));
+  const topicSql = await timeAll(topicRuns, (t) => ownerMetrics(db, { kind: 'topic', subtrees: new Map([[Number(t.id), subtrees.get(Number(t.id))!]]) }, 'REPORTED_ELSE_GRAPH'));
+  const topAuthorsSql = await timeAll(topicRuns, (t) =>
+    topAuthorsOfOwners(db, { kind: 'topic', subtrees: new Map([[Number(t.id), subtrees.get(Number(t.id))!]]) }, 'PAPERS', 10, 'REPORTED_ELSE_GRAPH'),
+  );
   const venueRuns = Array.from({ length: runs }, (_, i) => venues[i % venues.length]!);
   const venueMetrics = await timeAll(venueRuns, (v) => ask(venueQuery, { v: encodeGlobalID('Venue', v.id) }));
 
@@ -134,7 +138,7 @@ async function main() {
     },
     authorMetrics: { api: authorApi, sqlAlone: authorSql },
     paperGroupsOverTopic: groups,
-    topicMetrics: { figures: topicMetrics, topAuthors: topicTopAuthors },
+    topicMetrics: { figures: topicMetrics, topAuthors: topicTopAuthors, figuresSql: topicSql, topAuthorsSql },
     venueMetrics,
   };
 
@@ -152,9 +156,11 @@ async function main() {
     row(`paperGroups(by: ${by}) over a topic`, 'API (in-memory paper facts)', groups[by]!.api);
     row(`paperGroups(by: ${by}) over a topic`, 'one SQL statement (the same groups)', groups[by]!.sql);
   }
-  row('Topic.metrics (figures, papers per year)', 'API', topicMetrics);
-  row('Topic.metrics.topAuthors(first: 10)', 'API', topicTopAuthors);
-  row('Venue.metrics and topics', 'API', venueMetrics);
+  row('Topic.metrics (figures, papers per year)', 'API (in-memory paper facts)', topicMetrics);
+  row('Topic.metrics (figures)', 'one SQL statement', topicSql);
+  row('Topic.metrics.topAuthors(first: 10)', 'API (in-memory paper facts)', topicTopAuthors);
+  row('Topic.metrics.topAuthors(first: 10)', 'one SQL statement', topAuthorsSql);
+  row('Venue.metrics and topics', 'API (figures from the facts, topics in SQL)', venueMetrics);
   writeResult(`metrics-${authors}.json`, report);
   await handle.close();
 }

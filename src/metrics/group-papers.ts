@@ -39,8 +39,8 @@ function freshMark(facts: PaperFacts) {
   return scratch;
 }
 
-/** Paper indices that can match the filter, each once. */
-function candidates(facts: PaperFacts, filter: FactsFilter): ArrayLike<number> {
+/** Paper indices that can match the filter, each once (exactly those of a filter of one venue or topic subtree alone). */
+export function candidates(facts: PaperFacts, filter: FactsFilter): ArrayLike<number> {
   if (filter.authorId != null) return PaperFacts.slice(facts.papersOfAuthor, filter.authorId);
   if (filter.topicIds) {
     if (filter.topicIds.length === 1) return PaperFacts.slice(facts.papersOfTopic, filter.topicIds[0]!);
