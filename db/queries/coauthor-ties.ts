@@ -14,11 +14,6 @@ export type TieRow = {
   last_year: number;
 };
 
-export async function coauthorVersion(db: Database): Promise<number> {
-  const [row] = await queryRows<{ version: number }>(db, sql`select version from data_versions where name = 'coauthors'`);
-  return Number(row?.version ?? 0);
-}
-
 export async function authorIdRange(db: Database): Promise<{ min: number; max: number } | null> {
   const [row] = await queryRows<{ min: number | null; max: number | null }>(
     db,

@@ -11,11 +11,6 @@ export const PACKED_PAPER_BYTES = 19;
 /** Bytes per packed topic link: int32 paper id, int32 topic id. */
 export const PACKED_LINK_BYTES = 8;
 
-export async function dataVersion(db: Database, name: 'coauthors' | 'papers'): Promise<number> {
-  const [row] = await queryRows<{ version: number }>(db, sql`select version from data_versions where name = ${name}`);
-  return Number(row?.version ?? 0);
-}
-
 export async function paperIdBounds(db: Database): Promise<{ min: number; max: number } | null> {
   const [row] = await queryRows<{ min: number | null; max: number | null }>(db, sql`select min(id) as min, max(id) as max from papers`);
   return row?.min == null ? null : { min: Number(row.min), max: Number(row.max) };

@@ -1,13 +1,8 @@
-/**
- * The server's coauthor graph: built from the database on first use, rebuilt whenever an import has
- * changed authorships since (each import bumps a version counter in its own transaction, and every request
- * that needs the graph checks it: one tiny query). Concurrent requests share one rebuild.
- */
+/** Loading the coauthor graph from the database, and the server's copy of it (see versioned-snapshot.ts). */
 import type { Database } from '../../db/client.js';
 import {
   authorIdRange,
   authorIdsInRange,
-  coauthorVersion,
   packedAuthorshipsInRange,
   packedPaperYearsInRange,
   paperIdRange,
@@ -15,33 +10,8 @@ import {
 } from '../../db/queries/coauthor-ties.js';
 import { CoauthorGraph } from './coauthor-graph.js';
 import { TeamGraphBuilder } from './graph-from-teams.js';
-
-/** Typed-array list that grows by doubling. */
-class IntList {
-  private data: Int32Array;
-  length = 0;
-  constructor(capacity = 1024) {
-    this.data = new Int32Array(capacity);
-  }
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Int32Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = value;
-  }
-  toArray(): Int32Array {
-    return this.data.slice(0, this.length);
-  }
-}
-
-export interface BuildStats {
-  authors: number;
-  ties: number;
-  bytes: number;
-  milliseconds: number;
-}
+import { IntList } from '../int-list.js';
+import { VersionedSnapshot } from '../versioned-snapshot.js';
 
 /**
  * Read every paper's team, one slice of paper ids at a time, and build the graph in memory (fast: see
@@ -106,41 +76,9 @@ export async function loadCoauthorGraphFromTies(db: Database, sliceSize = 50_000
   });
 }
 
-export class CoauthorIndex {
-  private graph: CoauthorGraph | undefined;
-  private version = -1;
-  private building: Promise<CoauthorGraph> | undefined;
-  /** Figures of the last build, for logs and benchmarks. */
-  lastBuild: BuildStats | undefined;
-
-  constructor(private readonly db: Database) {}
-
-  /** The graph as of the latest committed import. */
-  async current(): Promise<CoauthorGraph> {
-    const version = await coauthorVersion(this.db);
-    if (this.graph && version === this.version) return this.graph;
-    this.building ??= this.rebuild().finally(() => (this.building = undefined));
-    return this.building;
-  }
-
-  private async rebuild(): Promise<CoauthorGraph> {
-    const started = performance.now();
-    // One snapshot for the version and every slice: an import committing meanwhile is not half-read.
-    const { graph, version } = await this.db.transaction(
-      async (tx) => {
-        const snapshotVersion = await coauthorVersion(tx as unknown as Database);
-        return { graph: await loadCoauthorGraph(tx as unknown as Database), version: snapshotVersion };
-      },
-      { isolationLevel: 'repeatable read', accessMode: 'read only' },
-    );
-    this.graph = graph;
-    this.version = version;
-    this.lastBuild = {
-      authors: graph.authorCount,
-      ties: graph.tieCount,
-      bytes: graph.byteSize,
-      milliseconds: performance.now() - started,
-    };
-    return graph;
+/** The server's coauthor graph, rebuilt after every import that changed authorships. */
+export class CoauthorIndex extends VersionedSnapshot<CoauthorGraph> {
+  constructor(db: Database) {
+    super(db, 'coauthors', (tx) => loadCoauthorGraph(tx));
   }
 }

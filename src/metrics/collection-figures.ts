@@ -4,18 +4,11 @@
  * milliseconds where the database first has to fetch each paper's row).
  */
 import type { CitationBasis, TopAuthorsBy } from '../../db/queries/metrics.js';
-import { hIndex, i10Index, yearSeries, type YearCount } from './citation-metrics.js';
+import { hIndex, i10Index, yearSeries, type PaperSetMetrics } from './citation-metrics.js';
 import { PaperFacts } from './paper-facts.js';
 
-export interface CollectionFigures {
-  paperCount: number;
-  citationCount: number;
-  hIndex: number;
-  i10Index: number;
-  firstYear: number | null;
-  lastYear: number | null;
-  papersByYear: YearCount[];
-}
+/** The same figures as an author's, over a collection's papers. */
+export type CollectionFigures = PaperSetMetrics;
 
 const citationsOf = (facts: PaperFacts, basis: CitationBasis) => (basis === 'GRAPH' ? facts.citedByCounts : facts.citationCounts);
 

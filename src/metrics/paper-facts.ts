@@ -5,6 +5,7 @@
  * where the database has to fetch each of those papers' rows first. Pure data: built from the database
  * by paper-facts-index.ts, read by group-papers.ts.
  */
+import { IntList } from '../int-list.js';
 
 /** Compressed sparse rows: the items of key k are items[offsets[k]..offsets[k + 1]). */
 export interface Csr {
@@ -61,23 +62,6 @@ export class PaperFacts {
   static slice(csr: Csr, key: number): Int32Array {
     if (key < 0 || key + 1 >= csr.offsets.length) return csr.items.subarray(0, 0);
     return csr.items.subarray(csr.offsets[key]!, csr.offsets[key + 1]!);
-  }
-}
-
-/** A growable Int32Array. */
-export class IntList {
-  data = new Int32Array(1024);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Int32Array(this.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = value;
-  }
-  toArray(): Int32Array {
-    return this.data.slice(0, this.length);
   }
 }
 

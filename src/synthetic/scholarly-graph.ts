@@ -15,6 +15,7 @@
  * citation; names are recomputed from a hash of (seed, author) whenever needed, never stored.
  */
 import type { AuthorRecord, PaperRecord, TopicRecord, VenueRecord } from '../import/records.js';
+import { IntList } from '../int-list.js';
 import { seededRandom } from './random.js';
 
 export interface ScholarlyGraphOptions {
@@ -97,20 +98,6 @@ export function syntheticName(seed: number, author: number): string {
   if (r() < 0.12) [given, family] = r() < 0.5 ? [accentLast(given), family] : [given, accentLast(family)];
   const initial = r() < 0.3 ? ` ${String.fromCharCode(65 + Math.floor(r() * 26))}.` : '';
   return `${capitalize(given)}${initial} ${capitalize(family)}`;
-}
-
-/** An Int32Array that grows by doubling: the citation urns. */
-class IntList {
-  data = new Int32Array(1024);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Int32Array(this.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = value;
-  }
 }
 
 export function* syntheticScholarlyGraph(options: ScholarlyGraphOptions): Generator<PaperRecord> {
