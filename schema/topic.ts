@@ -1,6 +1,7 @@
 /** The Topic type (a hierarchy: field → subfield) and the root fields that return topics. */
 import { papersOfTopic } from '../db/queries/paper-pages.js';
 import { badInput } from '../src/errors.js';
+import { candidates } from '../src/metrics/group-papers.js';
 import { loadAll } from '../src/loaders/by-key.js';
 import { builder } from './builder.js';
 import { decodeIdOf } from './global-id.js';
@@ -28,7 +29,11 @@ builder.node(TopicRef, {
     }),
     paperCount: t.int({
       description: 'Papers filed under this topic or any topic below it, each counted once.',
-      resolve: (topic, _args, ctx) => ctx.loaders.topicPaperCount.load(topic.id),
+      // From the in-memory paper facts: a root topic's subtree can hold millions of papers.
+      resolve: async (topic, _args, ctx) => {
+        const [facts, subtree] = await Promise.all([ctx.paperFacts.current(), ctx.loaders.metrics.topicSubtree.load(topic.id)]);
+        return candidates(facts, { topicIds: subtree }).length;
+      },
     }),
     papers: t.connection(
       {

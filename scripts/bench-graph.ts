@@ -16,7 +16,7 @@ import { openDatabase } from '../db/client.js';
 import { queryRows } from '../db/queries/raw.js';
 import { encodeGlobalID } from '../schema/global-id.js';
 import { collaborationPath } from '../src/graph/collaboration-path.js';
-import { CoauthorIndex, loadCoauthorGraph } from '../src/graph/coauthor-index.js';
+import { CoauthorIndex } from '../src/graph/coauthor-index.js';
 import { egoNetwork } from '../src/graph/ego-network.js';
 import { createServer } from '../src/server.js';
 import { seededRandom } from '../src/synthetic/random.js';

@@ -88,19 +88,6 @@ export function venueCountsOfAuthors(db: Database, authorIds: readonly number[])
     .orderBy(desc(sql`count(*)`), asc(papers.venueId)) as Promise<{ authorId: number; venueId: number; paperCount: number }[]>;
 }
 
-/** Papers filed under each topic or any topic below it (a paper under two subtopics counts once). */
-export async function subtreePaperCounts(db: Database, topicIds: readonly number[]): Promise<Map<number, number>> {
-  const rows = await queryRows<{ id: number; n: number }>(
-    db,
-    sql`select x.id, (
-          select count(distinct pt.paper_id)::int from paper_topics pt
-          where pt.topic_id in (${topicSubtree(sql`x.id`)})
-        ) as n
-        from unnest(${intArray(topicIds)}) as x(id)`,
-  );
-  return new Map(rows.map((r) => [Number(r.id), Number(r.n)]));
-}
-
 /**
  * The ids of each topic's subtree (itself and every topic below it), one statement for many topics.
  * Statements over papers take these as an array, which the planner can estimate, unlike a recursive

@@ -4,7 +4,6 @@ import type { Database } from '../../db/client.js';
 import {
   childTopics,
   rootTopics,
-  subtreePaperCounts,
   topicLinksOfPapers,
   venueCountsOfAuthors,
 } from '../../db/queries/entities.js';
@@ -22,9 +21,5 @@ export function createRelationLoaders(db: Database) {
       return keys.map(() => roots);
     }),
     collaborationStats: loaderByKey((ids: readonly number[]) => collaborationStats(db, ids), (r) => Number(r.author_id)),
-    topicPaperCount: new DataLoader<number, number>(async (ids) => {
-      const counts = await subtreePaperCounts(db, ids);
-      return ids.map((id) => counts.get(id) ?? 0);
-    }),
   };
 }

@@ -6,7 +6,7 @@
  * (Computer Science). The codes are arXiv's own, the same the profile parser uses, so both sources meet
  * on one topic. Categories without a dot (`hep-th`, the legacy archives) are roots themselves.
  */
-import type { AuthorshipRecord, PaperRecord, TopicRecord, VenueRecord } from '../records.js';
+import type { AuthorshipRecord, PaperRecord, VenueRecord } from '../records.js';
 import type { InputLine, InputSource } from '../source.js';
 import type { FormatParser, ParsedItem } from './types.js';
 import { arxivTopic as topicFor } from '../arxiv-taxonomy.js';
