@@ -6,6 +6,8 @@ import { createServer as createHttpServer } from 'node:http';
 import { openDatabase } from '../db/client.js';
 import { ConfigError, readConfig } from './config.js';
 import { databaseIsEmpty, loadDemoData } from './demo-data.js';
+import { CoauthorIndex } from './graph/coauthor-index.js';
+import { PaperFactsIndex } from './metrics/paper-facts-index.js';
 import { createServer } from './server.js';
 
 async function main(): Promise<void> {
@@ -30,7 +32,17 @@ async function main(): Promise<void> {
     );
   }
 
-  const yoga = createServer({ db: handle.db });
+  // Build the in-memory indexes before listening, so the first request does not wait for them.
+  const coauthors = new CoauthorIndex(handle.db);
+  const paperFacts = new PaperFactsIndex(handle.db);
+  const graph = await coauthors.current();
+  const facts = await paperFacts.current();
+  const seconds = (build: { milliseconds: number } | undefined) => ((build?.milliseconds ?? 0) / 1000).toFixed(1);
+  console.log(
+    `coauthor graph: ${graph.authorCount} authors, ${graph.tieCount} ties (${seconds(coauthors.lastBuild)} s); ` +
+      `paper facts: ${facts.paperCount} papers (${seconds(paperFacts.lastBuild)} s)`,
+  );
+  const yoga = createServer({ db: handle.db, coauthors, paperFacts });
   const http = createHttpServer(yoga);
   http.listen(config.port, config.host, () => {
     const address = http.address();
