@@ -177,16 +177,21 @@ export class ImportWriter {
     await refreshAuthorPaperCounts(this.tx, [...this.touchedAuthors]);
     await refreshCitedByCounts(this.tx, [...this.citedIds]);
     await refreshVenueAndTopicCounts(this.tx);
-    // After a large load the planner's statistics are stale until autovacuum comes round: refresh them now,
-    // so the first queries after an import get the plans they will get later.
-    if (this.summary.papers.inserted + this.summary.authorships.inserted >= ANALYZE_AFTER_ROWS) {
-      await this.tx.execute(sql`analyze papers, authors, authorships, citations, paper_topics`);
-    }
     return this.summary;
   }
 }
 
-const ANALYZE_AFTER_ROWS = 50_000;
+const VACUUM_AFTER_ROWS = 50_000;
+
+/**
+ * After a large load, until autovacuum comes round the planner's statistics are stale and the visibility
+ * map is empty, so index-only scans (the slices the in-memory indexes are built from) still visit every
+ * row. VACUUM (ANALYZE) now, after the commit (it cannot run inside a transaction).
+ */
+async function vacuumAfterLargeLoad(db: Database, summary: ImportSummary): Promise<void> {
+  if (summary.papers.inserted + summary.authorships.inserted < VACUUM_AFTER_ROWS) return;
+  await db.execute(sql`vacuum (analyze) papers, authors, authorships, citations, paper_topics`);
+}
 
 class DryRunRollback extends Error {}
 
@@ -206,7 +211,9 @@ export async function withImportTransaction(
     });
   } catch (error) {
     if (!(error instanceof DryRunRollback)) throw error;
+    return summary!;
   }
+  await vacuumAfterLargeLoad(db, summary!);
   return summary!;
 }
 
