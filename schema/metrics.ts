@@ -5,6 +5,7 @@
 import type { CitationBasis, TopAuthorsBy } from '../db/queries/metrics.js';
 import { collectionFigures, topAuthorsOf, type CollectionFigures } from '../src/metrics/collection-figures.js';
 import { candidates } from '../src/metrics/group-papers.js';
+import { PaperFacts } from '../src/metrics/paper-facts.js';
 import { mostCited, paperSetMetrics, yearSeries, type PaperFigures, type PaperSetMetrics } from '../src/metrics/citation-metrics.js';
 import { badInput } from '../src/errors.js';
 import { isPresent, loadAll } from '../src/loaders/by-key.js';
@@ -99,12 +100,14 @@ const AuthorMetricsRef = builder.objectRef<AuthorMetricsShape>('AuthorMetrics').
   }),
 });
 
+/** An author's papers and figures, from the in-memory paper facts. */
 async function authorMetrics(ctx: Context, authorId: number, basis: CitationBasis): Promise<AuthorMetricsShape> {
-  const rows = await ctx.loaders.metrics.papersOfAuthorWithCounts.load(authorId);
-  const papers = rows.map((r) => ({
-    paperId: Number(r.paper_id),
-    year: r.year == null ? null : Number(r.year),
-    citations: Number(basis === 'GRAPH' ? r.cited_by_count : r.citation_count),
+  const facts = await ctx.paperFacts.current();
+  const counts = basis === 'GRAPH' ? facts.citedByCounts : facts.citationCounts;
+  const papers = Array.from(PaperFacts.slice(facts.papersOfAuthor, authorId), (p) => ({
+    paperId: facts.paperIds[p]!,
+    year: facts.years[p] || null,
+    citations: counts[p]!,
   }));
   return { authorId, basis, papers, figures: paperSetMetrics(papers) };
 }

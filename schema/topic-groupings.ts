@@ -6,7 +6,9 @@
 import { paperGroups, type PaperGroupBy, type PaperGroupRow } from '../db/queries/paper-groups.js';
 import type { CitationBasis } from '../db/queries/metrics.js';
 import type { Context } from '../src/context.js';
+import { topicSharesOf } from '../src/metrics/collection-figures.js';
 import { groupPapers } from '../src/metrics/group-papers.js';
+import { PaperFacts } from '../src/metrics/paper-facts.js';
 import { badInput } from '../src/errors.js';
 import { builder, OrderDirection } from './builder.js';
 import { encodeGlobalID } from './global-id.js';
@@ -33,14 +35,11 @@ const TopicShareRef = builder.objectRef<TopicShareShape>('TopicShare').implement
   }),
 });
 
+/** Topic shares of an author's or venue's papers, from the in-memory paper facts. */
 async function topicShares(ctx: Context, kind: 'author' | 'venue', ownerId: number, basis: CitationBasis, first: number) {
-  const rows = await ctx.loaders.metrics.topicsOfOwner({ kind, basis }).load(ownerId);
-  return rows.slice(0, first).map((r) => ({
-    topicId: Number(r.topic_id),
-    paperCount: Number(r.paper_count),
-    citationCount: Number(r.citation_count),
-    share: Number(r.paper_count) / Number(r.owner_papers),
-  }));
+  const facts = await ctx.paperFacts.current();
+  const papers = PaperFacts.slice(kind === 'author' ? facts.papersOfAuthor : facts.papersOfVenue, ownerId);
+  return topicSharesOf(facts, papers, first, basis);
 }
 
 const topicsDescription = (whose: string) =>

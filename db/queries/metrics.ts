@@ -1,7 +1,7 @@
 /**
- * Citation figures and topic breakdowns of authors, venues and topics, each for many owners in one
- * statement. Owners with few papers (authors) hand their papers to src/metrics; owners with tens of
- * thousands (venues, topics) get their figures computed by the database, so only a row per owner travels.
+ * Citation figures in SQL. The API answers them from the in-memory paper facts (src/metrics/), except
+ * citations by year, which need the citation edges; the rest are what the same figures cost as statements,
+ * the baselines of `npm run bench:metrics`. Each takes many owners at once.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client.js';
@@ -154,44 +154,5 @@ export function topAuthorsOfOwners(
         )
         select owner_id, author_id, paper_count, citation_count from per_author
         where rank <= ${first} order by owner_id, rank`,
-  );
-}
-
-export interface TopicShareRow {
-  owner_id: number;
-  topic_id: number;
-  paper_count: number;
-  citation_count: number;
-  /** Papers of the owner in all: the share's denominator. */
-  owner_papers: number;
-}
-
-/**
- * The topics of each author's or venue's papers, most papers first: papers carrying the topic itself (no
- * roll-up, so shares of sibling topics can add up past one when papers carry several), their citations,
- * and the owner's paper count for the share.
- */
-export function topicsOfOwners(
-  db: Database,
-  kind: 'author' | 'venue',
-  ids: readonly number[],
-  basis: CitationBasis,
-): Promise<TopicShareRow[]> {
-  const owned =
-    kind === 'author'
-      ? sql`select a.author_id as owner_id, a.paper_id from authorships a where a.author_id = any(${intArray(ids)})`
-      : sql`select p.venue_id as owner_id, p.id as paper_id from papers p where p.venue_id = any(${intArray(ids)})`;
-  return queryRows<TopicShareRow>(
-    db,
-    sql`with owned as (${owned}),
-        totals as (select owner_id, count(*)::int as n from owned group by owner_id)
-        select o.owner_id, pt.topic_id, count(*)::int as paper_count,
-          coalesce(sum(${citationColumn(basis)}), 0)::bigint as citation_count, t.n as owner_papers
-        from owned o
-        join paper_topics pt on pt.paper_id = o.paper_id
-        join papers p on p.id = o.paper_id
-        join totals t on t.owner_id = o.owner_id
-        group by o.owner_id, pt.topic_id, t.n
-        order by o.owner_id, count(*) desc, pt.topic_id`,
   );
 }

@@ -6,6 +6,7 @@
 import type { CitationBasis, TopAuthorsBy } from '../../db/queries/metrics.js';
 import { hIndex, i10Index, yearSeries, type PaperSetMetrics } from './citation-metrics.js';
 import { PaperFacts } from './paper-facts.js';
+import { tallyFor, type RowOrder } from './tally.js';
 
 /** The same figures as an author's, over a collection's papers. */
 export type CollectionFigures = PaperSetMetrics;
@@ -46,19 +47,35 @@ export interface AuthorContribution {
 /** The `first` authors with the most papers (or citations) among `papers`; the other figure, then the id, break ties. */
 export function topAuthorsOf(facts: PaperFacts, papers: ArrayLike<number>, by: TopAuthorsBy, first: number, basis: CitationBasis): AuthorContribution[] {
   const citations = citationsOf(facts, basis);
-  const perAuthor = new Map<number, AuthorContribution>();
+  const tally = tallyFor(facts, 'AUTHOR', Math.max(1, facts.papersOfAuthor.offsets.length - 1));
   for (let k = 0; k < papers.length; k++) {
     const p = papers[k]!;
-    for (const authorId of PaperFacts.slice(facts.authorsOfPaper, p)) {
-      const row = perAuthor.get(authorId);
-      if (row) {
-        row.paperCount += 1;
-        row.citationCount += citations[p]!;
-      } else perAuthor.set(authorId, { authorId, paperCount: 1, citationCount: citations[p]! });
-    }
+    for (const authorId of PaperFacts.slice(facts.authorsOfPaper, p)) tally.add(authorId, citations[p]!);
   }
-  const [primary, secondary] = by === 'PAPERS' ? (['paperCount', 'citationCount'] as const) : (['citationCount', 'paperCount'] as const);
-  return [...perAuthor.values()]
-    .sort((a, b) => b[primary] - a[primary] || b[secondary] - a[secondary] || a.authorId - b.authorId)
-    .slice(0, first);
+  const order: RowOrder =
+    by === 'PAPERS'
+      ? (a, b) => b.count - a.count || b.citations - a.citations || a.key - b.key
+      : (a, b) => b.citations - a.citations || b.count - a.count || a.key - b.key;
+  return tally.takeTop(first, order).map((r) => ({ authorId: r.key, paperCount: r.count, citationCount: r.citations }));
+}
+
+export interface TopicShare {
+  topicId: number;
+  paperCount: number;
+  citationCount: number;
+  /** Of all of `papers`. */
+  share: number;
+}
+
+/** The topics of `papers`, most papers first (the topic id breaking ties), with shares and citations. */
+export function topicSharesOf(facts: PaperFacts, papers: ArrayLike<number>, first: number, basis: CitationBasis): TopicShare[] {
+  const citations = citationsOf(facts, basis);
+  const tally = tallyFor(facts, 'TOPIC', Math.max(1, facts.papersOfTopic.offsets.length - 1));
+  for (let k = 0; k < papers.length; k++) {
+    const p = papers[k]!;
+    for (const topicId of PaperFacts.slice(facts.topicsOfPaper, p)) tally.add(topicId, citations[p]!);
+  }
+  return tally
+    .takeTop(first, (a, b) => b.count - a.count || a.key - b.key)
+    .map((r) => ({ topicId: r.key, paperCount: r.count, citationCount: r.citations, share: r.count / papers.length }));
 }

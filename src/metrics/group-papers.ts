@@ -7,6 +7,7 @@
 import type { PaperGroupBy, PaperGroupOrderField, PaperGroupRow } from '../../db/queries/paper-groups.js';
 import type { CitationBasis } from '../../db/queries/metrics.js';
 import { PaperFacts } from './paper-facts.js';
+import { tallyFor, type RowOrder } from './tally.js';
 
 export interface FactsFilter {
   yearFrom?: number;
@@ -70,6 +71,22 @@ function matches(facts: PaperFacts, p: number, filter: FactsFilter, topicSet: Se
   return true;
 }
 
+/** How many distinct keys a dimension can have in these facts (keys are 0..limit-1). */
+function keyLimit(facts: PaperFacts, by: PaperGroupBy): number {
+  switch (by) {
+    case 'YEAR':
+      return 1 << 15;
+    case 'HAS_CODE':
+      return 2;
+    case 'VENUE':
+      return facts.papersOfVenue.offsets.length - 1;
+    case 'TOPIC':
+      return facts.papersOfTopic.offsets.length - 1;
+    case 'AUTHOR':
+      return facts.papersOfAuthor.offsets.length - 1;
+  }
+}
+
 export function groupPapers(facts: PaperFacts, query: FactsGroupQuery): PaperGroupRow[] {
   const { filter, by } = query;
   const citations = query.basis === 'GRAPH' ? facts.citedByCounts : facts.citationCounts;
@@ -77,13 +94,14 @@ export function groupPapers(facts: PaperFacts, query: FactsGroupQuery): PaperGro
   const fromList = Array.isArray(list) || ArrayBuffer.isView(list);
   // Topic membership still needs checking when the candidates came from another list.
   const topicSet = filter.topicIds && filter.authorId != null ? new Set(filter.topicIds) : undefined;
-  const groups = new Map<number | null, { count: number; citations: number }>();
-  const add = (key: number | null, cites: number) => {
-    const group = groups.get(key);
-    if (group) {
-      group.count += 1;
-      group.citations += cites;
-    } else groups.set(key, { count: 1, citations: cites });
+  const tally = tallyFor(facts, by, Math.max(1, keyLimit(facts, by)));
+  // Papers with no value for the dimension: one group with a null key.
+  const none = { count: 0, citations: 0 };
+  const add = (key: number, cites: number) => {
+    if (key === 0 && by !== 'HAS_CODE') {
+      none.count += 1;
+      none.citations += cites;
+    } else tally.add(key, cites);
   };
   for (let k = 0; k < list.length; k++) {
     const p = fromList ? (list as ArrayLike<number>)[k]! : k;
@@ -91,10 +109,10 @@ export function groupPapers(facts: PaperFacts, query: FactsGroupQuery): PaperGro
     const cites = citations[p]!;
     switch (by) {
       case 'YEAR':
-        add(facts.years[p] || null, cites);
+        add(facts.years[p]!, cites);
         break;
       case 'VENUE':
-        add(facts.venues[p] || null, cites);
+        add(facts.venues[p]!, cites);
         break;
       case 'HAS_CODE':
         add(facts.hasCode[p]!, cites);
@@ -102,28 +120,25 @@ export function groupPapers(facts: PaperFacts, query: FactsGroupQuery): PaperGro
       case 'TOPIC':
       case 'AUTHOR': {
         const keys = PaperFacts.slice(by === 'TOPIC' ? facts.topicsOfPaper : facts.authorsOfPaper, p);
-        if (keys.length === 0) add(null, cites);
+        if (keys.length === 0) add(0, cites);
         for (const key of keys) add(key, cites);
         break;
       }
     }
   }
-  return orderGroups(groups, by, query);
+  const rows = tally.takeTop(query.first, groupOrder(query));
+  if (none.count > 0 && rows.length < query.first) rows.push({ key: NaN, ...none });
+  return rows.map((r) => ({
+    key: Number.isNaN(r.key) ? null : by === 'HAS_CODE' ? r.key === 1 : r.key,
+    count: r.count,
+    citation_count: r.citations,
+  }));
 }
 
-/** Sort as the SQL does: the null group last, then the measure, then the key; keep the first `first`. */
-function orderGroups(groups: Map<number | null, { count: number; citations: number }>, by: PaperGroupBy, query: FactsGroupQuery): PaperGroupRow[] {
+/** As the SQL orders: the measure in the direction asked, then the key ascending; or the key alone. */
+function groupOrder(query: FactsGroupQuery): RowOrder {
   const sign = query.order.descending ? -1 : 1;
-  const measure = query.order.field === 'COUNT' ? 'count' : query.order.field === 'CITATION_COUNT' ? 'citations' : null;
-  const entries = [...groups];
-  entries.sort(([ka, a], [kb, b]) => {
-    if (ka === null || kb === null) return ka === kb ? 0 : ka === null ? 1 : -1;
-    if (measure && a[measure] !== b[measure]) return sign * (a[measure] - b[measure]);
-    return (measure ? 1 : sign) * (ka - kb);
-  });
-  return entries.slice(0, query.first).map(([key, g]) => ({
-    key: key === null ? null : by === 'HAS_CODE' ? key === 1 : key,
-    count: g.count,
-    citation_count: g.citations,
-  }));
+  if (query.order.field === 'KEY') return (a, b) => sign * (a.key - b.key);
+  const measure = query.order.field === 'COUNT' ? 'count' : 'citations';
+  return (a, b) => sign * (a[measure] - b[measure]) || a.key - b.key;
 }
