@@ -164,7 +164,7 @@ async function main() {
   row('Topic.metrics (figures)', 'one SQL statement', topicSql);
   row('Topic.metrics.topAuthors(first: 10)', 'API (in-memory paper facts)', topicTopAuthors);
   row('Topic.metrics.topAuthors(first: 10)', 'one SQL statement', topAuthorsSql);
-  row('Venue.metrics and topics', 'API (figures from the facts, topics in SQL)', venueMetrics);
+  row('Venue.metrics and topics', 'API (in-memory paper facts)', venueMetrics);
   writeResult(`metrics-${authors}.json`, report);
   await handle.close();
 }
