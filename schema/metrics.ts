@@ -3,10 +3,10 @@
  * comes from. Computed from the graph on request (batched per level), beside what sources reported.
  */
 import type { CitationBasis, TopAuthorsBy } from '../db/queries/metrics.js';
-import { collectionFigures, topAuthorsOf, type CollectionFigures } from '../src/metrics/collection-figures.js';
+import { citationsByYear, collectionFigures, topAuthorsOf, type CollectionFigures } from '../src/metrics/collection-figures.js';
 import { candidates } from '../src/metrics/group-papers.js';
 import { PaperFacts } from '../src/metrics/paper-facts.js';
-import { mostCited, paperSetMetrics, yearSeries, type PaperFigures, type PaperSetMetrics } from '../src/metrics/citation-metrics.js';
+import { mostCited, paperSetMetrics, type PaperFigures, type PaperSetMetrics } from '../src/metrics/citation-metrics.js';
 import { badInput } from '../src/errors.js';
 import { isPresent, loadAll } from '../src/loaders/by-key.js';
 import type { Context } from '../src/context.js';
@@ -86,10 +86,7 @@ const AuthorMetricsRef = builder.objectRef<AuthorMetricsShape>('AuthorMetrics').
       type: [YearCountRef],
       description:
         'Citations received per year, by the year of the citing paper, every year from the first to the last (zeros in gaps). Only citations from papers in this database have a year, so this counts those whatever the basis.',
-      resolve: async (m, _args, ctx) => {
-        const rows = await ctx.loaders.metrics.citationsByYearOfAuthor.load(m.authorId);
-        return yearSeries(new Map(rows.map((r) => [Number(r.year), Number(r.count)])));
-      },
+      resolve: async (m, _args, ctx) => citationsByYear(await ctx.paperFacts.current(), m.authorId),
     }),
     mostCited: t.field({
       type: [PaperRef],

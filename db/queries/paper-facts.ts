@@ -35,3 +35,13 @@ export async function packedTopicLinksInRange(db: Database, from: number, to: nu
   );
   return row?.packed ?? new Uint8Array(0);
 }
+
+/** Citations of the papers of one slice of ids, packed as int32 (cited id, citing id). */
+export async function packedCitationsInRange(db: Database, from: number, to: number): Promise<Uint8Array> {
+  const [row] = await queryRows<{ packed: Uint8Array | null }>(
+    db,
+    sql`select string_agg(int4send(cited_id) || int4send(citing_id), ''::bytea) as packed
+        from citations where cited_id between ${from} and ${to}`,
+  );
+  return row?.packed ?? new Uint8Array(0);
+}

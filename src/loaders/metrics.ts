@@ -1,12 +1,7 @@
-/**
- * Per-request loaders behind the metrics fields that the in-memory paper facts do not answer: topic
- * subtrees, and citations by the citing paper's year (the facts hold no citation edges).
- */
+/** Per-request loaders behind the metrics fields that the in-memory paper facts do not answer: topic subtrees. */
 import DataLoader from 'dataloader';
 import type { Database } from '../../db/client.js';
 import { topicSubtreeIds } from '../../db/queries/entities.js';
-import { citationsByYearOfAuthors } from '../../db/queries/metrics.js';
-import { loaderOfLists } from './by-key.js';
 
 export function createMetricsLoaders(db: Database) {
   return {
@@ -15,6 +10,5 @@ export function createMetricsLoaders(db: Database) {
       const subtrees = await topicSubtreeIds(db, ids);
       return ids.map((id) => subtrees.get(id) ?? [id]);
     }),
-    citationsByYearOfAuthor: loaderOfLists((ids: readonly number[]) => citationsByYearOfAuthors(db, ids), (r) => Number(r.owner_id)),
   };
 }

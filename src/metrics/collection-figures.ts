@@ -4,7 +4,7 @@
  * milliseconds where the database first has to fetch each paper's row).
  */
 import type { CitationBasis, TopAuthorsBy } from '../../db/queries/metrics.js';
-import { hIndex, i10Index, yearSeries, type PaperSetMetrics } from './citation-metrics.js';
+import { hIndex, i10Index, yearSeries, type PaperSetMetrics, type YearCount } from './citation-metrics.js';
 import { PaperFacts } from './paper-facts.js';
 import { tallyFor, type RowOrder } from './tally.js';
 
@@ -78,4 +78,20 @@ export function topicSharesOf(facts: PaperFacts, papers: ArrayLike<number>, firs
   return tally
     .takeTop(first, (a, b) => b.count - a.count || a.key - b.key)
     .map((r) => ({ topicId: r.key, paperCount: r.count, citationCount: r.citations, share: r.count / papers.length }));
+}
+
+/**
+ * Citations an author's papers received from papers in this database, by the citing paper's year (a
+ * citing paper with no year has no place in the series). A paper citing two of the author's papers
+ * counts twice: these are citations, not citing papers.
+ */
+export function citationsByYear(facts: PaperFacts, authorId: number): YearCount[] {
+  const byYear = new Map<number, number>();
+  for (const p of PaperFacts.slice(facts.papersOfAuthor, authorId)) {
+    for (const citer of PaperFacts.slice(facts.citersOfPaper, p)) {
+      const year = facts.years[citer]!;
+      if (year !== 0) byYear.set(year, (byYear.get(year) ?? 0) + 1);
+    }
+  }
+  return yearSeries(byYear);
 }

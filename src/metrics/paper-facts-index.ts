@@ -1,7 +1,7 @@
 /** Loading the paper facts from the database, and the server's copy of them (see versioned-snapshot.ts). */
 import type { Database } from '../../db/client.js';
 import { packedAuthorshipsInRange } from '../../db/queries/coauthor-ties.js';
-import { packedPapersInRange, packedTopicLinksInRange, paperIdBounds } from '../../db/queries/paper-facts.js';
+import { packedCitationsInRange, packedPapersInRange, packedTopicLinksInRange, paperIdBounds } from '../../db/queries/paper-facts.js';
 import { VersionedSnapshot } from '../versioned-snapshot.js';
 import { PaperFacts, PaperFactsBuilder } from './paper-facts.js';
 
@@ -12,18 +12,24 @@ export async function loadPaperFacts(db: Database, sliceSize = 250_000): Promise
   if (bounds) {
     const fetchSlice = (from: number) => {
       const to = Math.min(bounds.max, from + sliceSize - 1);
-      const slice = Promise.all([packedPapersInRange(db, from, to), packedTopicLinksInRange(db, from, to), packedAuthorshipsInRange(db, from, to)]);
+      const slice = Promise.all([
+        packedPapersInRange(db, from, to),
+        packedTopicLinksInRange(db, from, to),
+        packedAuthorshipsInRange(db, from, to),
+        packedCitationsInRange(db, from, to),
+      ]);
       slice.catch(() => {}); // awaited in its turn; no unhandled rejection meanwhile
       return { to, slice };
     };
     let next: ReturnType<typeof fetchSlice> | undefined = fetchSlice(bounds.min);
     while (next) {
       const current: ReturnType<typeof fetchSlice> = next;
-      const [papers, links, authorships] = await current.slice;
+      const [papers, links, authorships, citations] = await current.slice;
       next = current.to < bounds.max ? fetchSlice(current.to + 1) : undefined;
       builder.addPapers(papers);
       builder.addPairs('topics', links);
       builder.addPairs('authors', authorships);
+      builder.addPairs('citers', citations);
     }
   }
   return builder.build();

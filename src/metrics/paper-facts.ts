@@ -1,6 +1,6 @@
 /**
  * The columns of every paper that counts and groups read (year, venue, citation counts, code), with each
- * paper's topics and authors and the inverse lists, as typed arrays in memory. Counting the 100,000
+ * paper's topics, authors and citing papers and the inverse lists, as typed arrays in memory. Counting the 100,000
  * papers of a topic by year, venue, topic or author is then a pass over a few arrays (milliseconds),
  * where the database has to fetch each of those papers' rows first. Pure data: built from the database
  * by paper-facts-index.ts, read by group-papers.ts.
@@ -43,6 +43,8 @@ export class PaperFacts {
     readonly papersOfAuthor: Csr,
     /** By venue id: paper indices. */
     readonly papersOfVenue: Csr,
+    /** By paper index: the indices of the papers citing it. */
+    readonly citersOfPaper: Csr,
   ) {}
 
   get paperCount(): number {
@@ -54,7 +56,7 @@ export class PaperFacts {
     const csrBytes = (c: Csr) => c.offsets.byteLength + c.items.byteLength;
     return (
       [this.paperIds, this.years, this.venues, this.citationCounts, this.citedByCounts, this.hasCode].reduce((n, a) => n + a.byteLength, 0) +
-      [this.topicsOfPaper, this.papersOfTopic, this.authorsOfPaper, this.papersOfAuthor, this.papersOfVenue].reduce((n, c) => n + csrBytes(c), 0)
+      [this.topicsOfPaper, this.papersOfTopic, this.authorsOfPaper, this.papersOfAuthor, this.papersOfVenue, this.citersOfPaper].reduce((n, c) => n + csrBytes(c), 0)
     );
   }
 
@@ -79,6 +81,8 @@ export class PaperFactsBuilder {
   private readonly linkTopics = new IntList();
   private readonly authorshipPapers = new IntList();
   private readonly authorshipAuthors = new IntList();
+  private readonly citedPapers = new IntList();
+  private readonly citingPapers = new IntList();
 
   /** Papers packed as int32 id, int16 year, int32 venue, int32 citations, int32 cited-by, int8 code; ascending ids. */
   addPapers(packed: Uint8Array): void {
@@ -93,9 +97,14 @@ export class PaperFactsBuilder {
     }
   }
 
-  /** (paper id, other id) pairs packed as two int32s: topic links or authorships. */
-  addPairs(kind: 'topics' | 'authors', packed: Uint8Array): void {
-    const [papers, others] = kind === 'topics' ? [this.linkPapers, this.linkTopics] : [this.authorshipPapers, this.authorshipAuthors];
+  /** (paper id, other id) pairs packed as two int32s: topic links, authorships, or (cited, citing) papers. */
+  addPairs(kind: 'topics' | 'authors' | 'citers', packed: Uint8Array): void {
+    const lists: Record<typeof kind, [IntList, IntList]> = {
+      topics: [this.linkPapers, this.linkTopics],
+      authors: [this.authorshipPapers, this.authorshipAuthors],
+      citers: [this.citedPapers, this.citingPapers],
+    };
+    const [papers, others] = lists[kind];
     const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
     for (let o = 0; o + 8 <= packed.byteLength; o += 8) {
       papers.push(view.getInt32(o));
@@ -132,6 +141,7 @@ export class PaperFactsBuilder {
       csrFrom(authorshipPapers, authorshipAuthors, n),
       csrFrom(authorshipAuthors, authorshipPapers, maxOf(authorshipAuthors) + 1),
       csrFrom(venues, everyPaper, maxOf(venues) + 1),
+      csrFrom(toDense(this.citedPapers.toArray()), toDense(this.citingPapers.toArray()), n),
     );
   }
 }
