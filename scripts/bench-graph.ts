@@ -20,7 +20,7 @@ import { CoauthorIndex } from '../src/graph/coauthor-index.js';
 import { egoNetwork } from '../src/graph/ego-network.js';
 import { createServer } from '../src/server.js';
 import { seededRandom } from '../src/synthetic/random.js';
-import { ensureSyntheticDatabase, formatMs, machine, summarize, writeResult } from './bench-support.js';
+import { ensureSyntheticDatabase, formatMs, machine, settledMemoryMiB, summarize, writeResult } from './bench-support.js';
 import { egoNetworkSql, egoNodeIdsSql, pairTableSetupSql, pathDistanceSql } from './graph-baselines.js';
 
 const { values } = parseArgs({
@@ -50,15 +50,13 @@ async function main() {
         (select count(*) from authorships)::int as authorships`,
   ))[0]!;
 
-  global.gc?.();
-  const heapBefore = process.memoryUsage();
+  const memoryBefore = await settledMemoryMiB();
   const index = new CoauthorIndex(handle.db);
   let graph = await index.current();
   const buildMs = [index.lastBuild!.milliseconds];
   // The first search allocates its scratch arrays (12 bytes per author): count them as graph memory.
   collaborationPath(graph, 0, Math.min(1, graph.authorCount - 1), { maxLength: 1, maxVisited: 10 });
-  global.gc?.();
-  const heapAfter = process.memoryUsage();
+  const memoryAfter = await settledMemoryMiB();
   const graphBytes = index.lastBuild!.bytes + graph.authorCount * 12;
   // Refreshes as after an import: the version moves (as an import's commit moves it) and the next
   // request that needs the graph rebuilds it from the database.
@@ -152,7 +150,7 @@ async function main() {
       buildMs: build,
       peakRssMiB: process.resourceUsage().maxRSS / 1024,
       graphMiB: graphBytes / 2 ** 20,
-      processHeapAndBuffersDeltaMiB: (heapAfter.heapUsed + heapAfter.arrayBuffers - heapBefore.heapUsed - heapBefore.arrayBuffers) / 2 ** 20,
+      processHeapAndBuffersDeltaMiB: memoryAfter - memoryBefore,
     },
     collaborationPath: {
       api: path,

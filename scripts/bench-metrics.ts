@@ -22,7 +22,7 @@ import { encodeGlobalID } from '../schema/global-id.js';
 import { PaperFactsIndex } from '../src/metrics/paper-facts-index.js';
 import { createServer } from '../src/server.js';
 import { seededRandom } from '../src/synthetic/random.js';
-import { ensureSyntheticDatabase, formatMs, machine, summarize, writeResult, type Summary } from './bench-support.js';
+import { ensureSyntheticDatabase, formatMs, machine, settledMemoryMiB, summarize, writeResult, type Summary } from './bench-support.js';
 
 const { values } = parseArgs({
   options: {
@@ -53,12 +53,10 @@ async function main() {
   const handle = await openDatabase({ url, maxConnections: 4 });
   await handle.migrate();
   const db: Database = handle.db;
-  global.gc?.();
-  const heapBefore = process.memoryUsage();
+  const memoryBefore = await settledMemoryMiB();
   const paperFacts = new PaperFactsIndex(db);
   await paperFacts.current();
-  global.gc?.();
-  const heapAfter = process.memoryUsage();
+  const memoryAfter = await settledMemoryMiB();
   const factsBuild = paperFacts.lastBuild!;
   const yoga = createServer({ db, graphiql: false, paperFacts });
   const ask = async (query: string, variables: Record<string, unknown>) => {
@@ -137,7 +135,7 @@ async function main() {
     paperFacts: {
       buildMs: factsBuild.milliseconds,
       arraysMiB: factsBuild.bytes / 2 ** 20,
-      processHeapAndBuffersDeltaMiB: (heapAfter.heapUsed + heapAfter.arrayBuffers - heapBefore.heapUsed - heapBefore.arrayBuffers) / 2 ** 20,
+      processHeapAndBuffersDeltaMiB: memoryAfter - memoryBefore,
     },
     authorMetrics: { apiFirstPass: authorApiCold, api: authorApi, sql: authorSql },
     paperGroupsOverTopic: groups,
@@ -150,7 +148,7 @@ async function main() {
   const topicSizes = topics.map((t) => Number(t.papers).toLocaleString('en-US')).join(', ');
   console.log(`\nMetrics on ${Number(counts!.papers).toLocaleString('en-US')} papers, ${Number(counts!.authors).toLocaleString('en-US')} authors, ${Number(counts!.citations).toLocaleString('en-US')} citations`);
   console.log(`topics measured: ${topicSizes} papers`);
-  console.log(`paper facts: built in ${f(factsBuild.milliseconds / 1000)} s, ${f(factsBuild.bytes / 2 ** 20)} MiB of arrays\n`);
+  console.log(`paper facts: built in ${f(factsBuild.milliseconds / 1000)} s, ${f(factsBuild.bytes / 2 ** 20)} MiB of arrays; the process grew ${f(memoryAfter - memoryBefore)} MiB\n`);
   console.log('| query | method | n | p50 ms | p99 ms |');
   console.log('|---|---|---:|---:|---:|');
   row('Author.metrics (all figures, random authors)', 'API, first pass (rows read from disk)', authorApiCold);

@@ -68,3 +68,18 @@ export function writeResult(file: string, report: unknown): void {
   writeFileSync(`bench/results/${file}`, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`wrote bench/results/${file}`);
 }
+
+/**
+ * Heap plus array buffers, in MiB, once garbage is collected. Node frees the memory of dropped array
+ * buffers some time after the collection that finds them, so this collects, waits and collects again;
+ * right after one collection the figure still counts buffers already dropped. Needs --expose-gc.
+ */
+export async function settledMemoryMiB(): Promise<number> {
+  for (let i = 0; i < 2; i++) {
+    global.gc?.();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+  }
+  global.gc?.();
+  const m = process.memoryUsage();
+  return (m.heapUsed + m.arrayBuffers) / 2 ** 20;
+}
