@@ -71,10 +71,18 @@ describe('the server process on the embedded default', () => {
     const aan = await fetch(server.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ topic(code: "cs.CL") { paperCount } venues(search: "neural information") { nodes { paperCount } } }' }),
+      body: JSON.stringify({
+        query: `{ topic(code: "cs.CL") { paperCount metrics(citations: GRAPH) { citationCount hIndex } }
+          venues(search: "neural information") { nodes { paperCount } } paperGroups(by: HAS_CODE) { count } }`,
+      }),
     });
     const body = (await aan.json()) as any;
+    expect(server.output()).toMatch(/coauthor graph: \d+ authors, \d+ ties .*paper facts: 26312 papers/);
     expect(body.data.topic.paperCount).toBeGreaterThan(18000);
+    // Every demo citation is between two ACL Anthology papers, all filed under cs.CL.
+    expect(body.data.topic.metrics.citationCount).toBe(82898);
+    expect(body.data.topic.metrics.hIndex).toBeGreaterThan(50);
+    expect(body.data.paperGroups.reduce((n: number, g: any) => n + g.count, 0)).toBe(26312);
     expect(body.data.venues.nodes[0].paperCount).toBeGreaterThan(8000);
     const page = await fetch(server.url, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
