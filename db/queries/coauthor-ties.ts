@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
-import { queryRows } from './raw.js';
+import { queryPacked, queryRows } from './raw.js';
 
 export type TieRow = {
   a: number;
@@ -59,21 +59,19 @@ export async function paperIdRange(db: Database): Promise<{ min: number; max: nu
  * per authorship, in no particular order. One value instead of a row per authorship: the driver decodes
  * it natively (hex), where millions of rows or int arrays would be parsed character by character in JS.
  */
-export async function packedAuthorshipsInRange(db: Database, from: number, to: number): Promise<Uint8Array> {
-  const [row] = await queryRows<{ packed: Uint8Array | null }>(
+export function packedAuthorshipsInRange(db: Database, from: number, to: number): Promise<Uint8Array> {
+  return queryPacked(
     db,
     sql`select string_agg(int4send(paper_id) || int4send(author_id), ''::bytea) as packed
         from authorships where paper_id between ${from} and ${to}`,
   );
-  return row?.packed ?? new Uint8Array(0);
 }
 
 /** The year of each paper of one slice of ids, packed the same way: int32 id, int16 year (0 if unknown). */
-export async function packedPaperYearsInRange(db: Database, from: number, to: number): Promise<Uint8Array> {
-  const [row] = await queryRows<{ packed: Uint8Array | null }>(
+export function packedPaperYearsInRange(db: Database, from: number, to: number): Promise<Uint8Array> {
+  return queryPacked(
     db,
     sql`select string_agg(int4send(id) || int2send(coalesce(year, 0)::int2), ''::bytea) as packed
         from papers where id between ${from} and ${to}`,
   );
-  return row?.packed ?? new Uint8Array(0);
 }

@@ -22,3 +22,12 @@ export async function queryRows<T extends object>(db: Database, query: SQL): Pro
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
+
+/**
+ * Run a statement whose one row holds one `bytea` column named `packed` (a whole slice of rows packed with
+ * `string_agg(int4send(…) || …)`); an empty slice gives no bytes.
+ */
+export async function queryPacked(db: Database, query: SQL): Promise<Uint8Array> {
+  const [row] = await queryRows<{ packed: Uint8Array | null }>(db, query);
+  return row?.packed ?? new Uint8Array(0);
+}
