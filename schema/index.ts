@@ -1,4 +1,5 @@
 /** Every type module, imported for its side effect of registering types; then the schema is built. */
+import { withIndexPrefetch } from '../src/index-prefetch.js';
 import { builder } from './builder.js';
 import './refs.js';
 import './paper.js';
@@ -10,4 +11,4 @@ import './network.js';
 import './metrics.js';
 import './topic-groupings.js';
 
-export const schema = builder.toSchema({ sortSchema: false });
+export const schema = withIndexPrefetch(builder.toSchema({ sortSchema: false }));

@@ -25,6 +25,14 @@ describe('query limits', () => {
     expect(s.database.statements).toHaveLength(0);
   });
 
+  it('runs no SQL for a refused query either when it asks for fields served from memory', async () => {
+    const s = server();
+    s.database.statements.length = 0;
+    const response = await s.query(fanOut.replace('title', 'title topics { code } authors(first: 100) { nodes { metrics { hIndex } } }'));
+    expect(response.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(s.database.statements).toHaveLength(0);
+  });
+
   it('refuses a query nested deeper than the limit', async () => {
     let query = 'name';
     for (let i = 0; i < 8; i++) query = `coauthors(first: 1) { nodes { ${query} } }`;

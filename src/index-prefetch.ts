@@ -1,0 +1,48 @@
+/**
+ * Start the freshness check of an in-memory index as soon as the operation's first root field runs, when
+ * the operation selects a field that the index answers. The check (one tiny query) then runs beside the
+ * request's first statements instead of after them: an author profile asking for `metrics` waits for the
+ * author's row and the check together, not one after the other. The check is memoized per request, so a
+ * resolver that needs the index awaits this same promise (and sees its error, if any).
+ *
+ * The root resolvers are wrapped after the schema is built, calling the original first: Pothos' query
+ * limits throw from there before any resolver runs, so a refused query still runs no SQL at all.
+ */
+import { visit, type GraphQLFieldResolver, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import type { Context } from './context.js';
+
+/** Fields answered from the paper facts, and from the coauthor graph. */
+const PAPER_FACTS_FIELDS = new Set(['metrics', 'topics', 'paperGroups', 'trend', 'topAuthors']);
+const COAUTHOR_GRAPH_FIELDS = new Set(['coauthorNetwork', 'collaborationPath']);
+
+const started = new WeakSet<Context>();
+
+function prefetch(ctx: Context, operation: OperationDefinitionNode): void {
+  if (started.has(ctx)) return;
+  started.add(ctx);
+  let paperFacts = false;
+  let coauthors = false;
+  visit(operation, {
+    Field(node) {
+      paperFacts ||= PAPER_FACTS_FIELDS.has(node.name.value);
+      coauthors ||= COAUTHOR_GRAPH_FIELDS.has(node.name.value);
+    },
+  });
+  // Errors surface where the index is awaited; here they must not count as unhandled.
+  if (paperFacts) ctx.paperFacts.current().catch(() => {});
+  if (coauthors) ctx.coauthors.current().catch(() => {});
+}
+
+export function withIndexPrefetch(schema: GraphQLSchema): GraphQLSchema {
+  const query = schema.getQueryType();
+  for (const field of Object.values(query?.getFields() ?? {})) {
+    const original = field.resolve as GraphQLFieldResolver<unknown, Context> | undefined;
+    if (!original) continue;
+    field.resolve = (parent, args, ctx: Context, info) => {
+      const result = original(parent, args, ctx, info);
+      prefetch(ctx, info.operation);
+      return result;
+    };
+  }
+  return schema;
+}
