@@ -3,6 +3,8 @@
  * over the imported records; the h-index and year series as pure functions on their edge cases.
  */
 import { describe, expect, it } from 'vitest';
+import { topicSubtreeIds } from '../db/queries/entities.js';
+import { citationsByYearOfAuthors, ownerMetrics, papersOfAuthorsWithCounts, topAuthorsOfOwners } from '../db/queries/metrics.js';
 import { writeBatch } from '../src/import/writer.js';
 import { hIndex, i10Index, yearSeries } from '../src/metrics/citation-metrics.js';
 import { seededRandom } from '../src/synthetic/random.js';
@@ -171,4 +173,30 @@ describe('Venue.metrics and Topic.metrics', () => {
     }
     expect(server().unexpectedErrors).toEqual([]);
   });
+
+  it("the benchmark's SQL baselines give the API's answers", async () => {
+    const db = server().database.handle.db;
+    const r = await server().query(`{ topic(code: "syn") { id metrics { paperCount citationCount hIndex i10Index firstYear lastYear
+      topAuthors(first: 5) { paperCount citationCount } } } authors(first: 5) { nodes { id metrics(citations: GRAPH) { paperCount citationCount citationsByYear { count } } } } }`);
+    const numeric = (id: string) => Number(Buffer.from(id, 'base64').toString().split(':')[1]);
+    const topicId = numeric(r.data.topic.id);
+    const owners = { kind: 'topic' as const, subtrees: await topicSubtreeIds(db, [topicId]) };
+    const [figures] = await ownerMetrics(db, owners, 'REPORTED_ELSE_GRAPH');
+    const { topAuthors, ...api } = r.data.topic.metrics;
+    expect({
+      paperCount: Number(figures!.paper_count), citationCount: Number(figures!.citation_count), hIndex: Number(figures!.h_index),
+      i10Index: Number(figures!.i10_index), firstYear: figures!.first_year, lastYear: figures!.last_year,
+    }).toEqual(api);
+    const top = await topAuthorsOfOwners(db, owners, 'PAPERS', 5, 'REPORTED_ELSE_GRAPH');
+    expect(top.map((t) => ({ paperCount: Number(t.paper_count), citationCount: Number(t.citation_count) }))).toEqual(topAuthors);
+    for (const author of r.data.authors.nodes) {
+      const id = numeric(author.id);
+      const rows = await papersOfAuthorsWithCounts(db, [id]);
+      expect(rows.length).toBe(author.metrics.paperCount);
+      expect(rows.reduce((n, row) => n + Number(row.cited_by_count), 0)).toBe(author.metrics.citationCount);
+      const byYear = await citationsByYearOfAuthors(db, [id]);
+      expect(byYear.reduce((n, row) => n + Number(row.count), 0)).toBe(author.metrics.citationsByYear.reduce((n: number, y: any) => n + y.count, 0));
+    }
+  });
 });
+

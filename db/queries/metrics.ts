@@ -112,18 +112,6 @@ export function ownerMetrics(db: Database, owners: Owners, basis: CitationBasis)
   );
 }
 
-/** Papers of each venue or topic per year (years with papers only; the series fills the gaps). */
-export function papersByYearOfOwners(db: Database, owners: Owners): Promise<OwnerYearRow[]> {
-  return queryRows<OwnerYearRow>(
-    db,
-    sql`with owned as (${ownedPapers(owners)})
-        select o.owner_id, p.year, count(*)::int as count
-        from owned o join papers p on p.id = o.paper_id
-        where p.year is not null
-        group by o.owner_id, p.year`,
-  );
-}
-
 export type TopAuthorsBy = 'PAPERS' | 'CITATIONS';
 
 export interface TopAuthorRow {
