@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
-const tsx = join(repo, 'node_modules', '.bin', 'tsx');
+// Node itself with tsx as a loader, not the tsx command: the command relays signals to a child process
+// through a handshake that a loaded machine can time out (it then kills the child, exit 143), which would
+// test tsx rather than this server's shutdown.
 
 interface Started {
   child: ChildProcess;
@@ -21,7 +23,7 @@ interface Started {
 function start(env: Record<string, string>): Promise<Started> {
   // Without DATABASE_URL even when the test run itself has one: this is the embedded default.
   const { DATABASE_URL: _omit, ...inherited } = process.env;
-  const child = spawn(tsx, ['src/main.ts'], { cwd: repo, env: { ...inherited, HOST: '127.0.0.1', PORT: '0', ...env } });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: repo, env: { ...inherited, HOST: '127.0.0.1', PORT: '0', ...env } });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000);
