@@ -7,10 +7,10 @@ import { citationsByYear, collectionFigures, topAuthorsOf, type CollectionFigure
 import { candidates } from '../src/metrics/group-papers.js';
 import { PaperFacts } from '../src/metrics/paper-facts.js';
 import { mostCited, paperSetMetrics, type PaperFigures, type PaperSetMetrics } from '../src/metrics/citation-metrics.js';
-import { badInput } from '../src/errors.js';
 import { isPresent, loadAll } from '../src/loaders/by-key.js';
 import type { Context } from '../src/context.js';
 import { builder } from './builder.js';
+import { checkIntRange } from './int-argument.js';
 import { AuthorRef, PaperRef, TopicRef, VenueRef } from './refs.js';
 
 export const CitationBasisEnum = builder.enumType('CitationBasis', {
@@ -50,14 +50,8 @@ export const YearCountRef = builder.objectRef<{ year: number; count: number }>('
 
 export const MAX_LIST = 100;
 
-/** Check a `first` argument of a plain (unpaged) list. */
-export function checkFirst(value: number | null | undefined, fallback: number, argument = 'first'): number {
-  const first = value ?? fallback;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_LIST) {
-    throw badInput(`"${argument}" must be a whole number from 1 to ${MAX_LIST}; got ${first}.`, argument);
-  }
-  return first;
-}
+/** The `first` of a plain (unpaged) list. */
+export const checkFirst = (value: number | null | undefined, fallback: number) => checkIntRange(value ?? fallback, 1, MAX_LIST, 'first');
 
 interface AuthorMetricsShape {
   authorId: number;

@@ -3,23 +3,17 @@
  * two authors. Both are answered from the in-memory coauthor graph; SQL only fetches the objects shown.
  */
 import { sharedPaperOfPairs } from '../db/queries/network.js';
-import { badInput, notFound } from '../src/errors.js';
+import { notFound } from '../src/errors.js';
 import { collaborationPath } from '../src/graph/collaboration-path.js';
 import { egoNetwork } from '../src/graph/ego-network.js';
 import type { Context } from '../src/context.js';
 import { builder } from './builder.js';
+import { checkIntRange } from './int-argument.js';
 import { decodeIdOf, encodeGlobalID } from './global-id.js';
 import { AuthorRef, PaperRef } from './refs.js';
 
 /** At most this many authors are examined by one path search, whatever the graph's size. */
 export const MAX_VISITED = 2_000_000;
-
-function checkRange(value: number, min: number, max: number, argument: string): number {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw badInput(`"${argument}" must be a whole number from ${min} to ${max}; got ${value}.`, argument);
-  }
-  return value;
-}
 
 /** Decode an author id argument and make sure the author exists. */
 async function existingAuthor(ctx: Context, globalId: string, argument: string): Promise<number> {
@@ -131,9 +125,9 @@ builder.queryFields((t) => ({
       limit: t.arg.int({ defaultValue: 200, description: 'At most this many authors (1 to 2000), the center included.' }),
     },
     resolve: async (_root, args, ctx) => {
-      const depth = checkRange(args.depth ?? 1, 1, 3, 'depth');
-      const minPapers = checkRange(args.minPapers ?? 1, 1, 65535, 'minPapers');
-      const limit = checkRange(args.limit ?? 200, 1, 2000, 'limit');
+      const depth = checkIntRange(args.depth ?? 1, 1, 3, 'depth');
+      const minPapers = checkIntRange(args.minPapers ?? 1, 1, 65535, 'minPapers');
+      const limit = checkIntRange(args.limit ?? 200, 1, 2000, 'limit');
       const center = decodeIdOf('Author', args.authorId, 'authorId');
       const graph = await ctx.coauthors.current();
       const index = graph.indexOf(center);
@@ -173,7 +167,7 @@ builder.queryFields((t) => ({
       maxLength: t.arg.int({ defaultValue: 6, description: 'Longest chain to look for, 1 to 8 hops.' }),
     },
     resolve: async (_root, args, ctx): Promise<PathShape> => {
-      const maxLength = checkRange(args.maxLength ?? 6, 1, 8, 'maxLength');
+      const maxLength = checkIntRange(args.maxLength ?? 6, 1, 8, 'maxLength');
       const [from, to] = await Promise.all([existingAuthor(ctx, args.from, 'from'), existingAuthor(ctx, args.to, 'to')]);
       if (from === to) return { distance: 0, hops: [], reason: null, visited: 0 };
       const graph = await ctx.coauthors.current();

@@ -9,8 +9,8 @@ import type { Context } from '../src/context.js';
 import { topicSharesOf } from '../src/metrics/collection-figures.js';
 import { groupPapers } from '../src/metrics/group-papers.js';
 import { PaperFacts } from '../src/metrics/paper-facts.js';
-import { badInput } from '../src/errors.js';
 import { builder, OrderDirection } from './builder.js';
+import { checkIntRange } from './int-argument.js';
 import { encodeGlobalID } from './global-id.js';
 import { checkFirst, CitationBasisEnum, papersByYear, topAuthors, AuthorCountRef, TopAuthorsByEnum, YearCountRef } from './metrics.js';
 import { PaperFilterInput, parsePaperFilter } from './paper-filter.js';
@@ -195,10 +195,7 @@ builder.queryField('paperGroups', (t) =>
       citations: t.arg({ type: CitationBasisEnum, defaultValue: 'REPORTED_ELSE_GRAPH', description: 'Which citation count of each paper to add up.' }),
     },
     resolve: async (_root, args, ctx) => {
-      const first = args.first ?? 20;
-      if (!Number.isInteger(first) || first < 1 || first > MAX_GROUPS) {
-        throw badInput(`"first" must be a whole number from 1 to ${MAX_GROUPS}; got ${first}.`, 'first');
-      }
+      const first = checkIntRange(args.first ?? 20, 1, MAX_GROUPS, 'first');
       const filter = parsePaperFilter(args.filter);
       if (filter.topicId != null) filter.topicIds = await ctx.loaders.metrics.topicSubtree.load(filter.topicId);
       const query = {
