@@ -4,7 +4,7 @@
  */
 import type { CitationBasis, TopAuthorsBy } from '../db/queries/metrics.js';
 import { citationsByYear, collectionFigures, topAuthorsOf, type CollectionFigures } from '../src/metrics/collection-figures.js';
-import { candidates } from '../src/metrics/group-papers.js';
+import { papersOfCollection } from '../src/metrics/group-papers.js';
 import { PaperFacts } from '../src/metrics/paper-facts.js';
 import { mostCited, paperSetMetrics, type PaperFigures, type PaperSetMetrics } from '../src/metrics/citation-metrics.js';
 import { isPresent, loadAll } from '../src/loaders/by-key.js';
@@ -136,21 +136,21 @@ export const AuthorCountRef = builder
 type Collection = { kind: 'venue'; venueId: number } | { kind: 'topic'; topicId: number };
 
 /** The dense paper indices of a venue or a topic subtree in the current paper facts, each once. */
-async function papersOfCollection(ctx: Context, owner: Collection) {
+async function collectionPapers(ctx: Context, owner: Collection) {
   const facts = await ctx.paperFacts.current();
   const filter = owner.kind === 'venue' ? { venueId: owner.venueId } : { topicIds: await ctx.loaders.metrics.topicSubtree.load(owner.topicId) };
-  return { facts, papers: candidates(facts, filter) };
+  return { facts, papers: papersOfCollection(facts, filter) };
 }
 
 /** The top authors of a venue or topic subtree, from the in-memory paper facts. */
 export async function topAuthors(ctx: Context, owner: Collection, by: TopAuthorsBy, first: number, basis: CitationBasis) {
-  const { facts, papers } = await papersOfCollection(ctx, owner);
+  const { facts, papers } = await collectionPapers(ctx, owner);
   return topAuthorsOf(facts, papers, by, first, basis);
 }
 
 /** Papers per year of a venue or topic subtree, without gaps. */
 export async function papersByYear(ctx: Context, owner: Collection) {
-  const { facts, papers } = await papersOfCollection(ctx, owner);
+  const { facts, papers } = await collectionPapers(ctx, owner);
   return collectionFigures(facts, papers, 'GRAPH').papersByYear;
 }
 
@@ -158,7 +158,7 @@ type CollectionMetricsShape = Collection & { basis: CitationBasis; figures?: Pro
 
 /** Computed once per metrics object, however many of its fields are asked for. */
 function figuresOf(ctx: Context, m: CollectionMetricsShape): Promise<CollectionFigures> {
-  m.figures ??= papersOfCollection(ctx, m).then(({ facts, papers }) => collectionFigures(facts, papers, m.basis));
+  m.figures ??= collectionPapers(ctx, m).then(({ facts, papers }) => collectionFigures(facts, papers, m.basis));
   return m.figures;
 }
 

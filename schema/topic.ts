@@ -1,7 +1,7 @@
 /** The Topic type (a hierarchy: field → subfield) and the root fields that return topics. */
 import { papersOfTopic } from '../db/queries/paper-pages.js';
 import { badInput } from '../src/errors.js';
-import { candidates } from '../src/metrics/group-papers.js';
+import { papersOfCollection } from '../src/metrics/group-papers.js';
 import { loadAll } from '../src/loaders/by-key.js';
 import { builder } from './builder.js';
 import { decodeIdOf } from './global-id.js';
@@ -32,7 +32,7 @@ builder.node(TopicRef, {
       // From the in-memory paper facts: a root topic's subtree can hold millions of papers.
       resolve: async (topic, _args, ctx) => {
         const [facts, subtree] = await Promise.all([ctx.paperFacts.current(), ctx.loaders.metrics.topicSubtree.load(topic.id)]);
-        return candidates(facts, { topicIds: subtree }).length;
+        return papersOfCollection(facts, { topicIds: subtree }).length;
       },
     }),
     papers: t.connection(

@@ -46,11 +46,9 @@ export function tiesInRange(db: Database, from: number, to: number): Promise<Tie
   );
 }
 
-export async function paperIdRange(db: Database): Promise<{ min: number; max: number } | null> {
-  const [row] = await queryRows<{ min: number | null; max: number | null }>(
-    db,
-    sql`select min(paper_id) as min, max(paper_id) as max from authorships`,
-  );
+/** Papers with ids between the smallest and largest paper id: the range the slices cover. */
+export async function paperIdBounds(db: Database): Promise<{ min: number; max: number } | null> {
+  const [row] = await queryRows<{ min: number | null; max: number | null }>(db, sql`select min(id) as min, max(id) as max from papers`);
   return row?.min == null ? null : { min: Number(row.min), max: Number(row.max) };
 }
 
@@ -66,6 +64,9 @@ export function packedAuthorshipsInRange(db: Database, from: number, to: number)
         from authorships where paper_id between ${from} and ${to}`,
   );
 }
+
+/** Bytes per packed paper year: int32 id, int16 year (0 if unknown). */
+export const PACKED_PAPER_YEAR_BYTES = 6;
 
 /** The year of each paper of one slice of ids, packed the same way: int32 id, int16 year (0 if unknown). */
 export function packedPaperYearsInRange(db: Database, from: number, to: number): Promise<Uint8Array> {

@@ -4,17 +4,10 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
-import { queryPacked, queryRows } from './raw.js';
+import { queryPacked } from './raw.js';
 
 /** Bytes per packed paper: int32 id, int16 year (0 unknown), int32 venue (0 none), int32 citation count, int32 cited-by count, int8 has code. */
 export const PACKED_PAPER_BYTES = 19;
-/** Bytes per packed topic link: int32 paper id, int32 topic id. */
-export const PACKED_LINK_BYTES = 8;
-
-export async function paperIdBounds(db: Database): Promise<{ min: number; max: number } | null> {
-  const [row] = await queryRows<{ min: number | null; max: number | null }>(db, sql`select min(id) as min, max(id) as max from papers`);
-  return row?.min == null ? null : { min: Number(row.min), max: Number(row.max) };
-}
 
 export function packedPapersInRange(db: Database, from: number, to: number): Promise<Uint8Array> {
   return queryPacked(

@@ -23,6 +23,9 @@ export async function queryRows<T extends object>(db: Database, query: SQL): Pro
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
+/** Bytes per packed pair of ids, `int4send(a) || int4send(b)`: authorships, topic links, citations. */
+export const PACKED_PAIR_BYTES = 8;
+
 /**
  * Run a statement whose one row holds one `bytea` column named `packed` (a whole slice of rows packed with
  * `string_agg(int4send(…) || …)`); an empty slice gives no bytes.

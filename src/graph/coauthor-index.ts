@@ -5,7 +5,7 @@ import {
   authorIdsInRange,
   packedAuthorshipsInRange,
   packedPaperYearsInRange,
-  paperIdRange,
+  paperIdBounds,
   tiesInRange,
 } from '../../db/queries/coauthor-ties.js';
 import { CoauthorGraph } from './coauthor-graph.js';
@@ -19,7 +19,7 @@ import { VersionedSnapshot } from '../versioned-snapshot.js';
  * reads while JS builds. Author ids beyond the packed range fall back to ties aggregated in SQL.
  */
 export async function loadCoauthorGraph(db: Database, sliceSize = 250_000): Promise<CoauthorGraph> {
-  const range = await paperIdRange(db);
+  const range = await paperIdBounds(db);
   const builder = new TeamGraphBuilder();
   if (range) {
     type Slice = { from: number; to: number; slice: Promise<[Uint8Array, Uint8Array]> };

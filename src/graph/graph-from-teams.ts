@@ -9,6 +9,8 @@
  * order puts every author's neighbours in increasing order without sorting anything else. For two million
  * papers that is ~12 million keys sorted in about a second, and no intermediate arrays of JS numbers.
  */
+import { PACKED_PAPER_YEAR_BYTES } from '../../db/queries/coauthor-ties.js';
+import { PACKED_PAIR_BYTES } from '../../db/queries/raw.js';
 import { CoauthorGraph, NO_YEAR } from './coauthor-graph.js';
 
 /** Author ids must fit in 21 bits for the packing; larger databases use the SQL builder. */
@@ -21,9 +23,7 @@ function yearCode(year: number): number {
   return year > YEAR_BASE && year < YEAR_BASE + YEAR_SPAN ? year - YEAR_BASE : 0;
 }
 
-/** Bytes per packed authorship (int32 paper id, int32 author id) and per packed paper (int32 id, int16 year). */
-export const AUTHORSHIP_BYTES = 8;
-export const PAPER_YEAR_BYTES = 6;
+const AUTHORSHIP_BYTES = PACKED_PAIR_BYTES;
 
 export class TeamGraphBuilder {
   private keys = new Float64Array(1 << 16);
@@ -48,7 +48,7 @@ export class TeamGraphBuilder {
     const span = to - from + 1;
     const yearOf = new Uint8Array(span);
     const yearView = new DataView(years.buffer, years.byteOffset, years.byteLength);
-    for (let o = 0; o + PAPER_YEAR_BYTES <= years.byteLength; o += PAPER_YEAR_BYTES) {
+    for (let o = 0; o + PACKED_PAPER_YEAR_BYTES <= years.byteLength; o += PACKED_PAPER_YEAR_BYTES) {
       yearOf[yearView.getInt32(o) - from] = yearCode(yearView.getInt16(o + 4));
     }
 

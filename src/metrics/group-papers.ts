@@ -40,24 +40,32 @@ function freshMark(facts: PaperFacts) {
   return scratch;
 }
 
-/** Paper indices that can match the filter, each once (exactly those of a filter of one venue or topic subtree alone). */
-export function candidates(facts: PaperFacts, filter: FactsFilter): ArrayLike<number> {
-  if (filter.authorId != null) return PaperFacts.slice(facts.papersOfAuthor, filter.authorId);
-  if (filter.topicIds) {
-    if (filter.topicIds.length === 1) return PaperFacts.slice(facts.papersOfTopic, filter.topicIds[0]!);
-    const scratch = freshMark(facts);
-    const out: number[] = [];
-    for (const topic of filter.topicIds) {
-      for (const p of PaperFacts.slice(facts.papersOfTopic, topic)) {
-        if (scratch.stamp[p] === scratch.generation) continue;
-        scratch.stamp[p] = scratch.generation;
-        out.push(p);
-      }
+/** The papers of a topic subtree, each once however many of its topics a paper carries. */
+function papersOfTopics(facts: PaperFacts, topicIds: readonly number[]): ArrayLike<number> {
+  if (topicIds.length === 1) return PaperFacts.slice(facts.papersOfTopic, topicIds[0]!);
+  const scratch = freshMark(facts);
+  const out: number[] = [];
+  for (const topic of topicIds) {
+    for (const p of PaperFacts.slice(facts.papersOfTopic, topic)) {
+      if (scratch.stamp[p] === scratch.generation) continue;
+      scratch.stamp[p] = scratch.generation;
+      out.push(p);
     }
-    return out;
   }
+  return out;
+}
+
+/** The paper indices of one venue, or of one topic subtree, each once. */
+export function papersOfCollection(facts: PaperFacts, owner: { venueId: number } | { topicIds: readonly number[] }): ArrayLike<number> {
+  return 'venueId' in owner ? PaperFacts.slice(facts.papersOfVenue, owner.venueId) : papersOfTopics(facts, owner.topicIds);
+}
+
+/** Paper indices that can match the filter, each once, from the narrowest list it names; null for every paper. */
+function candidates(facts: PaperFacts, filter: FactsFilter): ArrayLike<number> | null {
+  if (filter.authorId != null) return PaperFacts.slice(facts.papersOfAuthor, filter.authorId);
+  if (filter.topicIds) return papersOfTopics(facts, filter.topicIds);
   if (filter.venueId != null) return PaperFacts.slice(facts.papersOfVenue, filter.venueId);
-  return { length: facts.paperCount } as ArrayLike<number>;
+  return null;
 }
 
 function matches(facts: PaperFacts, p: number, filter: FactsFilter, topicSet: Set<number> | undefined): boolean {
@@ -91,7 +99,7 @@ export function groupPapers(facts: PaperFacts, query: FactsGroupQuery): PaperGro
   const { filter, by } = query;
   const citations = query.basis === 'GRAPH' ? facts.citedByCounts : facts.citationCounts;
   const list = candidates(facts, filter);
-  const fromList = Array.isArray(list) || ArrayBuffer.isView(list);
+  const total = list ? list.length : facts.paperCount;
   // Topic membership still needs checking when the candidates came from another list.
   const topicSet = filter.topicIds && filter.authorId != null ? new Set(filter.topicIds) : undefined;
   const tally = tallyFor(facts, by, Math.max(1, keyLimit(facts, by)));
@@ -103,8 +111,8 @@ export function groupPapers(facts: PaperFacts, query: FactsGroupQuery): PaperGro
       none.citations += cites;
     } else tally.add(key, cites);
   };
-  for (let k = 0; k < list.length; k++) {
-    const p = fromList ? (list as ArrayLike<number>)[k]! : k;
+  for (let k = 0; k < total; k++) {
+    const p = list ? list[k]! : k;
     if (!matches(facts, p, filter, topicSet)) continue;
     const cites = citations[p]!;
     switch (by) {

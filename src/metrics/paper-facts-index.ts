@@ -1,7 +1,7 @@
 /** Loading the paper facts from the database, and the server's copy of them (see versioned-snapshot.ts). */
 import type { Database } from '../../db/client.js';
-import { packedAuthorshipsInRange } from '../../db/queries/coauthor-ties.js';
-import { packedCitationsInRange, packedPapersInRange, packedTopicLinksInRange, paperIdBounds } from '../../db/queries/paper-facts.js';
+import { packedAuthorshipsInRange, paperIdBounds } from '../../db/queries/coauthor-ties.js';
+import { packedCitationsInRange, packedPapersInRange, packedTopicLinksInRange } from '../../db/queries/paper-facts.js';
 import { VersionedSnapshot } from '../versioned-snapshot.js';
 import { PaperFacts, PaperFactsBuilder } from './paper-facts.js';
 

@@ -5,6 +5,8 @@
  * where the database has to fetch each of those papers' rows first. Pure data: built from the database
  * by paper-facts-index.ts, read by group-papers.ts.
  */
+import { PACKED_PAPER_BYTES } from '../../db/queries/paper-facts.js';
+import { PACKED_PAIR_BYTES } from '../../db/queries/raw.js';
 import { IntList } from '../int-list.js';
 
 /** Compressed sparse rows: the items of key k are items[offsets[k]..offsets[k + 1]). */
@@ -87,7 +89,7 @@ export class PaperFactsBuilder {
   /** Papers packed as int32 id, int16 year, int32 venue, int32 citations, int32 cited-by, int8 code; ascending ids. */
   addPapers(packed: Uint8Array): void {
     const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
-    for (let o = 0; o + 19 <= packed.byteLength; o += 19) {
+    for (let o = 0; o + PACKED_PAPER_BYTES <= packed.byteLength; o += PACKED_PAPER_BYTES) {
       this.ids.push(view.getInt32(o));
       this.years.push(view.getInt16(o + 4));
       this.venues.push(view.getInt32(o + 6));
@@ -106,7 +108,7 @@ export class PaperFactsBuilder {
     };
     const [papers, others] = lists[kind];
     const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
-    for (let o = 0; o + 8 <= packed.byteLength; o += 8) {
+    for (let o = 0; o + PACKED_PAIR_BYTES <= packed.byteLength; o += PACKED_PAIR_BYTES) {
       papers.push(view.getInt32(o));
       others.push(view.getInt32(o + 4));
     }
