@@ -138,7 +138,7 @@ type Collection = { kind: 'venue'; venueId: number } | { kind: 'topic'; topicId:
 /** The dense paper indices of a venue or a topic subtree in the current paper facts, each once. */
 async function collectionPapers(ctx: Context, owner: Collection) {
   const facts = await ctx.paperFacts.current();
-  const filter = owner.kind === 'venue' ? { venueId: owner.venueId } : { topicIds: await ctx.loaders.metrics.topicSubtree.load(owner.topicId) };
+  const filter = owner.kind === 'venue' ? { venueId: owner.venueId } : { topicIds: await ctx.loaders.topicSubtree.load(owner.topicId) };
   return { facts, papers: papersOfCollection(facts, filter) };
 }
 

@@ -197,7 +197,7 @@ builder.queryField('paperGroups', (t) =>
     resolve: async (_root, args, ctx) => {
       const first = checkIntRange(args.first ?? 20, 1, MAX_GROUPS, 'first');
       const filter = parsePaperFilter(args.filter);
-      if (filter.topicId != null) filter.topicIds = await ctx.loaders.metrics.topicSubtree.load(filter.topicId);
+      if (filter.topicId != null) filter.topicIds = await ctx.loaders.topicSubtree.load(filter.topicId);
       const query = {
         filter,
         by: args.by,

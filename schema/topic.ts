@@ -31,7 +31,7 @@ builder.node(TopicRef, {
       description: 'Papers filed under this topic or any topic below it, each counted once.',
       // From the in-memory paper facts: a root topic's subtree can hold millions of papers.
       resolve: async (topic, _args, ctx) => {
-        const [facts, subtree] = await Promise.all([ctx.paperFacts.current(), ctx.loaders.metrics.topicSubtree.load(topic.id)]);
+        const [facts, subtree] = await Promise.all([ctx.paperFacts.current(), ctx.loaders.topicSubtree.load(topic.id)]);
         return papersOfCollection(facts, { topicIds: subtree }).length;
       },
     }),

@@ -7,27 +7,43 @@
  *
  * The root resolvers are wrapped after the schema is built, calling the original first: Pothos' query
  * limits throw from there before any resolver runs, so a refused query still runs no SQL at all.
+ * Named fragments are not followed: a field reached only through one checks freshness when it resolves.
  */
-import { visit, type GraphQLFieldResolver, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import {
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import type { Context } from './context.js';
 
-/** Fields answered from the paper facts, and from the coauthor graph. */
-const PAPER_FACTS_FIELDS = new Set(['metrics', 'topics', 'paperGroups', 'trend', 'topAuthors']);
-const COAUTHOR_GRAPH_FIELDS = new Set(['coauthorNetwork', 'collaborationPath']);
+/** `Type.field` answered from the paper facts, and from the coauthor graph. */
+const PAPER_FACTS_FIELDS = new Set([
+  'Author.metrics', 'Author.topics', 'Venue.metrics', 'Venue.topics',
+  'Topic.metrics', 'Topic.topAuthors', 'Topic.trend', 'Topic.paperCount', 'Query.paperGroups',
+]);
+const COAUTHOR_GRAPH_FIELDS = new Set(['Query.coauthorNetwork', 'Query.collaborationPath']);
 
 const started = new WeakSet<Context>();
 
-function prefetch(ctx: Context, operation: OperationDefinitionNode): void {
+function prefetch(ctx: Context, schema: GraphQLSchema, operation: OperationDefinitionNode): void {
   if (started.has(ctx)) return;
   started.add(ctx);
   let paperFacts = false;
   let coauthors = false;
-  visit(operation, {
-    Field(node) {
-      paperFacts ||= PAPER_FACTS_FIELDS.has(node.name.value);
-      coauthors ||= COAUTHOR_GRAPH_FIELDS.has(node.name.value);
-    },
-  });
+  const types = new TypeInfo(schema);
+  visit(
+    operation,
+    visitWithTypeInfo(types, {
+      Field(node) {
+        const field = `${types.getParentType()?.name}.${node.name.value}`;
+        paperFacts ||= PAPER_FACTS_FIELDS.has(field);
+        coauthors ||= COAUTHOR_GRAPH_FIELDS.has(field);
+      },
+    }),
+  );
   // Errors surface where the index is awaited; here they must not count as unhandled.
   if (paperFacts) ctx.paperFacts.current().catch(() => {});
   if (coauthors) ctx.coauthors.current().catch(() => {});
@@ -40,7 +56,7 @@ export function withIndexPrefetch(schema: GraphQLSchema): GraphQLSchema {
     if (!original) continue;
     field.resolve = (parent, args, ctx: Context, info) => {
       const result = original(parent, args, ctx, info);
-      prefetch(ctx, info.operation);
+      prefetch(ctx, info.schema, info.operation);
       return result;
     };
   }

@@ -35,8 +35,7 @@ async function main(): Promise<void> {
   // Build the in-memory indexes before listening, so the first request does not wait for them.
   const coauthors = new CoauthorIndex(handle.db);
   const paperFacts = new PaperFactsIndex(handle.db);
-  const graph = await coauthors.current();
-  const facts = await paperFacts.current();
+  const [graph, facts] = await Promise.all([coauthors.current(), paperFacts.current()]);
   const seconds = (build: { milliseconds: number } | undefined) => ((build?.milliseconds ?? 0) / 1000).toFixed(1);
   console.log(
     `coauthor graph: ${graph.authorCount} authors, ${graph.tieCount} ties (${seconds(coauthors.lastBuild)} s); ` +

@@ -171,8 +171,10 @@ export class ImportWriter {
 
     const a = this.summary.authorships;
     if (a.inserted + a.updated + a.removed > 0) await bumpVersion(this.tx, 'coauthors');
+    // The paper facts hold papers' columns, topic links, authorships and citations: a change to an
+    // author's or venue's own row (a name) leaves them as they are, and needs no rebuild.
     const s = this.summary;
-    const moved = [s.papers, s.authorships, s.paperTopics, s.citations, s.venues, s.topics, s.authors];
+    const moved = [s.papers, s.authorships, s.paperTopics, s.citations];
     if (moved.some((c) => c.inserted + c.updated + c.removed > 0)) await bumpVersion(this.tx, 'papers');
     await refreshAuthorPaperCounts(this.tx, [...this.touchedAuthors]);
     await refreshCitedByCounts(this.tx, [...this.citedIds]);

@@ -5,6 +5,7 @@ import {
   childTopics,
   rootTopics,
   topicLinksOfPapers,
+  topicSubtreeIds,
   venueCountsOfAuthors,
 } from '../../db/queries/entities.js';
 import { collaborationStats } from '../../db/queries/network.js';
@@ -19,6 +20,11 @@ export function createRelationLoaders(db: Database) {
     rootTopics: new DataLoader<'roots', Awaited<ReturnType<typeof rootTopics>>>(async (keys) => {
       const roots = await rootTopics(db);
       return keys.map(() => roots);
+    }),
+    /** Each topic's subtree ids (itself included). */
+    topicSubtree: new DataLoader<number, number[]>(async (ids) => {
+      const subtrees = await topicSubtreeIds(db, ids);
+      return ids.map((id) => subtrees.get(id) ?? [id]);
     }),
     collaborationStats: loaderByKey((ids: readonly number[]) => collaborationStats(db, ids), (r) => Number(r.author_id)),
   };
