@@ -1,7 +1,7 @@
 /**
- * Citation figures in SQL. The API answers them from the in-memory paper facts (src/metrics/), except
- * citations by year, which need the citation edges; the rest are what the same figures cost as statements,
- * the baselines of `npm run bench:metrics`. Each takes many owners at once.
+ * Citation figures in SQL: what the figures the API answers from the in-memory paper facts (src/metrics/)
+ * cost as statements, the baselines of `npm run bench:metrics` (checked against the API in
+ * test/citation-metrics.test.ts). Each takes many owners at once.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client.js';
@@ -55,8 +55,6 @@ export function citationsByYearOfAuthors(db: Database, authorIds: readonly numbe
         group by a.author_id, c.year`,
   );
 }
-
-export type OwnerKind = 'venue' | 'topic';
 
 /** Venues by id, or topics with their subtrees already resolved (see topicSubtreeIds). */
 export type Owners = { kind: 'venue'; ids: readonly number[] } | { kind: 'topic'; subtrees: ReadonlyMap<number, readonly number[]> };

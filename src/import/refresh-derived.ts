@@ -4,6 +4,7 @@
  * express UPDATE … FROM (aggregate subquery).
  */
 import { sql } from 'drizzle-orm';
+import type { DataVersionName } from '../../db/queries/data-versions.js';
 import { intArray } from '../../db/queries/raw.js';
 import { chunked } from './chunks.js';
 import type { Executor } from './write-entities.js';
@@ -61,7 +62,7 @@ export async function refreshVenueAndTopicCounts(tx: Executor): Promise<void> {
  * `coauthors` when authorships changed (the coauthor graph), `papers` when anything a paper figure or
  * group reads changed (the paper facts index).
  */
-export async function bumpVersion(tx: Executor, name: 'coauthors' | 'papers'): Promise<void> {
+export async function bumpVersion(tx: Executor, name: DataVersionName): Promise<void> {
   await tx.execute(sql`
     insert into data_versions (name, version) values (${name}, 1)
     on conflict (name) do update set version = data_versions.version + 1`);

@@ -3,7 +3,7 @@
  * paper's topics, authors and citing papers and the inverse lists, as typed arrays in memory. Counting the 100,000
  * papers of a topic by year, venue, topic or author is then a pass over a few arrays (milliseconds),
  * where the database has to fetch each of those papers' rows first. Pure data: built from the database
- * by paper-facts-index.ts, read by group-papers.ts.
+ * by paper-facts-index.ts, read by group-papers.ts and collection-figures.ts.
  */
 import { PACKED_PAPER_BYTES } from '../../db/queries/paper-facts.js';
 import { PACKED_PAIR_BYTES } from '../../db/queries/raw.js';

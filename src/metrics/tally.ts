@@ -38,10 +38,6 @@ export class Tally {
     this.citations[key]! += citations;
   }
 
-  get size(): number {
-    return this.touchedCount;
-  }
-
   /** The first `k` rows in `order`, then the tally is empty again. */
   takeTop(k: number, order: RowOrder): TallyRow[] {
     const heap = new BoundedHeap(k, order);
