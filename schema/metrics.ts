@@ -3,10 +3,9 @@
  * comes from. Computed from the graph on request (batched per level), beside what sources reported.
  */
 import type { CitationBasis, TopAuthorsBy } from '../db/queries/metrics.js';
-import { citationsByYear, collectionFigures, topAuthorsOf, type CollectionFigures } from '../src/metrics/collection-figures.js';
+import { citationsByYear, collectionFigures, mostCitedOf, papersByYearOf, topAuthorsOf, type CollectionFigures } from '../src/metrics/collection-figures.js';
 import { papersOfCollection } from '../src/metrics/group-papers.js';
 import { PaperFacts } from '../src/metrics/paper-facts.js';
-import { mostCited, paperSetMetrics, type PaperFigures, type PaperSetMetrics } from '../src/metrics/citation-metrics.js';
 import { isPresent, loadAll } from '../src/loaders/by-key.js';
 import type { Context } from '../src/context.js';
 import { builder } from './builder.js';
@@ -56,8 +55,10 @@ export const checkFirst = (value: number | null | undefined, fallback: number) =
 interface AuthorMetricsShape {
   authorId: number;
   basis: CitationBasis;
-  papers: PaperFigures[];
-  figures: PaperSetMetrics;
+  facts: PaperFacts;
+  /** The author's papers (indices into `facts`). */
+  papers: ArrayLike<number>;
+  figures: CollectionFigures;
 }
 
 const AuthorMetricsRef = builder.objectRef<AuthorMetricsShape>('AuthorMetrics').implement({
@@ -80,13 +81,13 @@ const AuthorMetricsRef = builder.objectRef<AuthorMetricsShape>('AuthorMetrics').
       type: [YearCountRef],
       description:
         'Citations received per year, by the year of the citing paper, every year from the first to the last (zeros in gaps). Only citations from papers in this database have a year, so this counts those whatever the basis.',
-      resolve: async (m, _args, ctx) => citationsByYear(await ctx.paperFacts.current(), m.authorId),
+      resolve: (m) => citationsByYear(m.facts, m.authorId),
     }),
     mostCited: t.field({
       type: [PaperRef],
       description: 'The most cited papers, most first (by the basis of these figures).',
       args: { first: t.arg.int({ defaultValue: 5, description: `How many (1 to ${MAX_LIST}).` }) },
-      resolve: async (m, args, ctx) => (await loadAll(ctx.loaders.paper, mostCited(m.papers, checkFirst(args.first, 5)))).filter(isPresent),
+      resolve: async (m, args, ctx) => (await loadAll(ctx.loaders.paper, mostCitedOf(m.facts, m.papers, checkFirst(args.first, 5), m.basis))).filter(isPresent),
     }),
   }),
 });
@@ -94,13 +95,8 @@ const AuthorMetricsRef = builder.objectRef<AuthorMetricsShape>('AuthorMetrics').
 /** An author's papers and figures, from the in-memory paper facts. */
 async function authorMetrics(ctx: Context, authorId: number, basis: CitationBasis): Promise<AuthorMetricsShape> {
   const facts = await ctx.paperFacts.current();
-  const counts = basis === 'GRAPH' ? facts.citedByCounts : facts.citationCounts;
-  const papers = Array.from(PaperFacts.slice(facts.papersOfAuthor, authorId), (p) => ({
-    paperId: facts.paperIds[p]!,
-    year: facts.years[p] || null,
-    citations: counts[p]!,
-  }));
-  return { authorId, basis, papers, figures: paperSetMetrics(papers) };
+  const papers = PaperFacts.slice(facts.papersOfAuthor, authorId);
+  return { authorId, basis, facts, papers, figures: collectionFigures(facts, papers, basis) };
 }
 
 builder.objectField(AuthorRef, 'metrics', (t) =>
@@ -151,7 +147,7 @@ export async function topAuthors(ctx: Context, owner: Collection, by: TopAuthors
 /** Papers per year of a venue or topic subtree, without gaps. */
 export async function papersByYear(ctx: Context, owner: Collection) {
   const { facts, papers } = await collectionPapers(ctx, owner);
-  return collectionFigures(facts, papers, 'GRAPH').papersByYear;
+  return papersByYearOf(facts, papers);
 }
 
 type CollectionMetricsShape = Collection & { basis: CitationBasis; figures?: Promise<CollectionFigures> };

@@ -1,6 +1,6 @@
 /**
- * Citation figures of a set of papers (an author's, a venue's, a topic's): pure functions over plain
- * numbers, so they are tested against brute force and shared by every kind of owner.
+ * The pieces of citation figures: pure functions over plain numbers, tested against brute force and
+ * shared by every set of papers (see collection-figures.ts).
  */
 
 /**
@@ -43,47 +43,4 @@ export function yearSeries(counts: ReadonlyMap<number, number>): YearCount[] {
   const series: YearCount[] = [];
   for (let year = first; year <= last; year++) series.push({ year, count: counts.get(year) ?? 0 });
   return series;
-}
-
-/** One paper as the metrics see it. */
-export interface PaperFigures {
-  paperId: number;
-  year: number | null;
-  /** The count this metric counts by (reported or in-database, as the caller chose). */
-  citations: number;
-}
-
-export interface PaperSetMetrics {
-  paperCount: number;
-  citationCount: number;
-  hIndex: number;
-  i10Index: number;
-  firstYear: number | null;
-  lastYear: number | null;
-  papersByYear: YearCount[];
-}
-
-/** Every figure of one set of papers; each paper given once. */
-export function paperSetMetrics(papers: readonly PaperFigures[]): PaperSetMetrics {
-  const citations = papers.map((p) => p.citations);
-  const byYear = new Map<number, number>();
-  for (const p of papers) if (p.year != null) byYear.set(p.year, (byYear.get(p.year) ?? 0) + 1);
-  const series = yearSeries(byYear);
-  return {
-    paperCount: papers.length,
-    citationCount: citations.reduce((sum, c) => sum + c, 0),
-    hIndex: hIndex(citations),
-    i10Index: i10Index(citations),
-    firstYear: series[0]?.year ?? null,
-    lastYear: series.at(-1)?.year ?? null,
-    papersByYear: series,
-  };
-}
-
-/** Ids of the `first` most cited papers, the lower paper id first among equals. */
-export function mostCited(papers: readonly PaperFigures[], first: number): number[] {
-  return [...papers]
-    .sort((a, b) => b.citations - a.citations || a.paperId - b.paperId)
-    .slice(0, first)
-    .map((p) => p.paperId);
 }
