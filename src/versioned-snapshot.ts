@@ -28,9 +28,13 @@ export class VersionedSnapshot<T extends { byteSize: number }> {
   /** The data as of the latest committed import. */
   async current(): Promise<T> {
     const version = await dataVersion(this.db, this.name);
-    if (this.value && version === this.version) return this.value;
-    this.building ??= this.rebuild().finally(() => (this.building = undefined));
-    return this.building;
+    // A rebuild already under way may have taken its snapshot before that import committed: join it, and
+    // build again if what it read is still older than the version just seen.
+    while (!this.value || this.version < version) {
+      this.building ??= this.rebuild().finally(() => (this.building = undefined));
+      await this.building;
+    }
+    return this.value;
   }
 
   private async rebuild(): Promise<T> {
