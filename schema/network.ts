@@ -7,6 +7,7 @@ import { notFound } from '../src/errors.js';
 import { collaborationPath } from '../src/graph/collaboration-path.js';
 import { egoNetwork } from '../src/graph/ego-network.js';
 import type { Context } from '../src/context.js';
+import type { CoauthorGraph } from '../src/graph/coauthor-graph.js';
 import { builder } from './builder.js';
 import { checkIntRange } from './int-argument.js';
 import { decodeIdOf, encodeGlobalID } from './global-id.js';
@@ -15,11 +16,16 @@ import { AuthorRef, PaperRef } from './refs.js';
 /** At most this many authors are examined by one path search, whatever the graph's size. */
 export const MAX_VISITED = 2_000_000;
 
-/** Decode an author id argument and make sure the author exists. */
-async function existingAuthor(ctx: Context, globalId: string, argument: string): Promise<number> {
+/**
+ * Decode an author id argument and find the author in the coauthor graph: -1 for an author with no paper
+ * (not in the graph). An author in the graph exists; only one who is not costs a lookup, to tell "no
+ * papers" from "no such author" (NOT_FOUND).
+ */
+async function authorInGraph(ctx: Context, graph: CoauthorGraph, globalId: string, argument: string): Promise<{ id: number; index: number }> {
   const id = decodeIdOf('Author', globalId, argument);
-  if (!(await ctx.loaders.author.load(id))) throw notFound(`No author has the ID given in "${argument}".`);
-  return id;
+  const index = graph.indexOf(id);
+  if (index < 0 && !(await ctx.loaders.author.load(id))) throw notFound(`No author has the ID given in "${argument}".`);
+  return { id, index };
 }
 
 /**
@@ -128,14 +134,10 @@ builder.queryFields((t) => ({
       const depth = checkIntRange(args.depth ?? 1, 1, 3, 'depth');
       const minPapers = checkIntRange(args.minPapers ?? 1, 1, 65535, 'minPapers');
       const limit = checkIntRange(args.limit ?? 200, 1, 2000, 'limit');
-      const center = decodeIdOf('Author', args.authorId, 'authorId');
+      decodeIdOf('Author', args.authorId, 'authorId'); // a malformed ID is refused before the graph is needed
       const graph = await ctx.coauthors.current();
-      const index = graph.indexOf(center);
-      if (index < 0) {
-        // Not in the graph: an author without papers (a single node), or no author at all.
-        await existingAuthor(ctx, args.authorId, 'authorId');
-        return { center, nodes: [{ id: encodeGlobalID('Author', center), authorId: center, distance: 0 }], edges: [], truncated: false };
-      }
+      const { id: center, index } = await authorInGraph(ctx, graph, args.authorId, 'authorId');
+      if (index < 0) return { center, nodes: [{ id: encodeGlobalID('Author', center), authorId: center, distance: 0 }], edges: [], truncated: false };
       const network = egoNetwork(graph, index, { depth, minPapers, limit });
       const globalIds = new Map<number, string>();
       const nodes = network.nodes.map((n) => {
@@ -168,11 +170,14 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, ctx): Promise<PathShape> => {
       const maxLength = checkIntRange(args.maxLength ?? 6, 1, 8, 'maxLength');
-      const [from, to] = await Promise.all([existingAuthor(ctx, args.from, 'from'), existingAuthor(ctx, args.to, 'to')]);
-      if (from === to) return { distance: 0, hops: [], reason: null, visited: 0 };
+      decodeIdOf('Author', args.from, 'from'); // malformed IDs are refused before the graph is needed
+      decodeIdOf('Author', args.to, 'to');
       const graph = await ctx.coauthors.current();
-      const a = graph.indexOf(from);
-      const b = graph.indexOf(to);
+      const [{ id: from, index: a }, { id: to, index: b }] = await Promise.all([
+        authorInGraph(ctx, graph, args.from, 'from'),
+        authorInGraph(ctx, graph, args.to, 'to'),
+      ]);
+      if (from === to) return { distance: 0, hops: [], reason: null, visited: 0 };
       if (a < 0 || b < 0) return { distance: null, hops: [], reason: 'NOT_CONNECTED', visited: 0 };
       const result = collaborationPath(graph, a, b, { maxLength, maxVisited: MAX_VISITED });
       if (!result.found) {
