@@ -38,7 +38,6 @@ const queries = Number(values.queries);
 const baselineQueries = Number(values['baseline-queries']);
 const baselineTimeout = Number(values['baseline-timeout']);
 const builds = Math.max(1, Number(values.builds));
-const summary = summarize;
 
 async function main() {
   const url = await ensureSyntheticDatabase(authors, values.fresh);
@@ -65,7 +64,7 @@ async function main() {
     graph = await index.current();
     buildMs.push(index.lastBuild!.milliseconds);
   }
-  const build = { ...summary(buildMs), all: buildMs };
+  const build = { ...summarize(buildMs), all: buildMs };
 
   // Random reachable pairs (within 8 hops), the same for every run of one size.
   const random = seededRandom(authors);
@@ -138,10 +137,10 @@ async function main() {
   const pairTablePath = await timeEach(pairs.slice(0, baselineQueries), ([a, b]) => raw.unsafe(pathDistanceSql('pairs', 8), [a, b]));
   await raw.end();
 
-  const path = summary(pathMs);
-  const network = summary(networkMs);
-  const ctePathSummary = summary(ctePath.map((r) => r.ms));
-  const cteNetworkSummary = summary(cteNetwork.map((r) => r.ms));
+  const path = summarize(pathMs);
+  const network = summarize(networkMs);
+  const ctePathSummary = summarize(ctePath.map((r) => r.ms));
+  const cteNetworkSummary = summarize(cteNetwork.map((r) => r.ms));
   const report = {
     date: new Date().toISOString(),
     machine: machine(),
@@ -156,12 +155,12 @@ async function main() {
       api: path,
       meanDistance: pairs.reduce((n, p) => n + p[2], 0) / Math.max(1, pairs.length),
       cte: { ...ctePathSummary, timedOut: ctePath.filter((r) => r.timedOut).length },
-      pairTableCte: { ...summary(pairTablePath.map((r) => r.ms)), timedOut: pairTablePath.filter((r) => r.timedOut).length },
+      pairTableCte: { ...summarize(pairTablePath.map((r) => r.ms)), timedOut: pairTablePath.filter((r) => r.timedOut).length },
     },
     coauthorNetworkDepth2: {
       api: network,
       cte: { ...cteNetworkSummary, timedOut: cteNetwork.filter((r) => r.timedOut).length, answersDifferingFromTheGraph: mismatches },
-      cteNodeIdsOnly: { ...summary(cteNetworkIds.map((r) => r.ms)), timedOut: cteNetworkIds.filter((r) => r.timedOut).length },
+      cteNodeIdsOnly: { ...summarize(cteNetworkIds.map((r) => r.ms)), timedOut: cteNetworkIds.filter((r) => r.timedOut).length },
     },
     speedupAtP50: { collaborationPath: ctePathSummary.p50 / path.p50, coauthorNetwork: cteNetworkSummary.p50 / network.p50 },
   };
