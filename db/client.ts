@@ -12,6 +12,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { lockDataDirectory } from './pglite-lock.js';
 import * as tables from './tables.js';
 
 export type Tables = typeof tables;
@@ -30,8 +31,10 @@ export interface DatabaseHandle {
 export interface OpenDatabaseOptions {
   /** `postgres://…` for a server; absent for embedded PGlite. */
   url?: string;
-  /** PGlite data directory; absent keeps the embedded database in memory. */
+  /** PGlite data directory, locked for this process while open; absent keeps the embedded database in memory. */
   pgliteDir?: string;
+  /** Called if another process takes the data directory's lock from this one (default: exit, see below). */
+  onLockLost?: (error: Error) => void;
   /** Called with every SQL statement Drizzle sends (used to count statements per request). */
   onQuery?: (sql: string) => void;
   /** Per-statement time limit on PostgreSQL, so no request can run unbounded. */
@@ -63,15 +66,31 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     };
   }
 
-  const client = options.pgliteDir ? new PGlite(options.pgliteDir) : new PGlite();
-  await client.waitReady;
+  const dataDir = options.pgliteDir;
+  const unlock = dataDir ? await lockDataDirectory(dataDir, options.onLockLost ?? exitOnLockLost(dataDir)) : async () => {};
+  let client: PGlite;
+  try {
+    client = dataDir ? new PGlite(dataDir) : new PGlite();
+    await client.waitReady;
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
   const db = drizzlePglite(client, { schema: tables, logger });
   return {
     db: db as unknown as Database,
     kind: 'pglite',
-    description: options.pgliteDir ? `PGlite in ${options.pgliteDir}` : 'PGlite in memory',
+    description: dataDir ? `PGlite in ${dataDir}` : 'PGlite in memory',
     migrate: () => migratePglite(db, { migrationsFolder }),
-    close: () => client.close(),
+    close: () => client.close().finally(unlock),
+  };
+}
+
+/** Losing the lock means another process may be writing the same files: stop before writing anything more. */
+function exitOnLockLost(dataDir: string): (error: Error) => void {
+  return (error) => {
+    console.error(`lost the lock on the embedded database in ${dataDir} (${error.message}); stopping so two processes never write it at once`);
+    process.exit(75);
   };
 }
 

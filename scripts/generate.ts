@@ -137,7 +137,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (!config.databaseUrl && !config.pgliteDir) {
-    console.error('Set DATABASE_URL (postgres://…) or PGLITE_DIR: an in-memory database would be filled and thrown away.');
+    console.error('PGLITE_DIR=memory:// keeps the database in memory: it would be filled and thrown away. Name a directory or set DATABASE_URL.');
     return 2;
   }
 

@@ -1,10 +1,10 @@
-/** Apply the committed migrations to DATABASE_URL (or to the PGlite directory PGLITE_DIR). */
+/** Apply the committed migrations to DATABASE_URL, else to the embedded database (.data/pglite or PGLITE_DIR). */
 import { openDatabase } from '../db/client.js';
 import { readConfig } from '../src/config.js';
 
 const config = readConfig();
 if (!config.databaseUrl && !config.pgliteDir) {
-  console.error('Set DATABASE_URL (postgres://…) or PGLITE_DIR: an in-memory database would be migrated and thrown away.');
+  console.error('PGLITE_DIR=memory:// keeps the database in memory: migrating it would change nothing. Name a directory or set DATABASE_URL.');
   process.exit(2);
 }
 const handle = await openDatabase({ url: config.databaseUrl, pgliteDir: config.pgliteDir });

@@ -1,10 +1,12 @@
 /** Every environment variable the server reads, parsed in one place with defaults and clear errors. */
+import { defaultPgliteDir } from './package-root.js';
+
 export interface AppConfig {
   port: number;
   host: string;
   /** PostgreSQL URL; absent means embedded PGlite. */
   databaseUrl?: string;
-  /** PGlite data directory; absent keeps PGlite in memory. */
+  /** PGlite data directory (default `.data/pglite` in the installation); absent keeps PGlite in memory. */
   pgliteDir?: string;
   migrateOnStart: boolean;
   /** Which demo data to load when the database holds no papers (`none` to load nothing). */
@@ -12,6 +14,8 @@ export interface AppConfig {
   /** Year given to profile dates that show none ("May 27"). */
   profileYear: number;
   statementTimeoutMs: number;
+  /** On SIGTERM, how long requests in flight may take to finish before their connections are cut. */
+  shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -42,6 +46,16 @@ function demoDataset(env: NodeJS.ProcessEnv): AppConfig['demoData'] {
   throw new ConfigError(`DEMO_DATA must be full, profile or none; got "${env.DEMO_DATA}".`);
 }
 
+/** `PGLITE_DIR=memory://` asks for an embedded database that lives only as long as the process. */
+export const IN_MEMORY = 'memory://';
+
+function pgliteDir(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.PGLITE_DIR;
+  if (raw === undefined || raw === '') return defaultPgliteDir;
+  if (raw === IN_MEMORY || raw.toLowerCase() === 'memory') return undefined;
+  return raw;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -51,10 +65,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: integer(env, 'PORT', 4000, 0, 65535),
     host: env.HOST || 'localhost',
     databaseUrl,
-    pgliteDir: env.PGLITE_DIR || undefined,
+    pgliteDir: databaseUrl ? undefined : pgliteDir(env),
     migrateOnStart: flag(env, 'MIGRATE_ON_START', true),
     demoData: demoDataset(env),
     profileYear: integer(env, 'PROFILE_YEAR', new Date().getUTCFullYear(), 1900, 2200),
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 15000, 100, 3_600_000),
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
   };
 }

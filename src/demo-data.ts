@@ -18,9 +18,19 @@ import { fileSource } from './import/source.js';
 import type { ImportSummary } from './import/summary.js';
 import { withImportTransaction } from './import/writer.js';
 
-/** `../shared/data` beside the repository. */
-export const sharedDataDir = fileURLToPath(new URL('../../shared/data/', import.meta.url));
-export const seedProfilePath = join(sharedDataDir, 'seed-profile.txt');
+/**
+ * `data/demo/` in the repository (copied beside the compiled code by `npm run build`, so the same relative
+ * path holds from `src/` and from `dist/src/`). Sources and licences: `data/demo/README.md`.
+ */
+export const demoDataDir = fileURLToPath(new URL('../data/demo/', import.meta.url));
+export const seedProfilePath = join(demoDataDir, 'seed-profile.txt');
+/** The ACL Anthology Network files, gzipped (the importer detects gzip by its magic bytes). */
+export const aanFiles = {
+  metadata: join(demoDataDir, 'aan', 'acl-metadata.txt.gz'),
+  citations: join(demoDataDir, 'aan', 'acl.txt.gz'),
+  collaborationNetwork: join(demoDataDir, 'aan', 'AAN-author-collaboration-network.txt.gz'),
+};
+export const neuripsDir = join(demoDataDir, 'neurips');
 
 /** `profile`: the seed researcher only (quick); `full`: with the ACL Anthology Network and NeurIPS lists. */
 export type DemoDataset = 'profile' | 'full';
@@ -28,16 +38,15 @@ export type DemoDataset = 'profile' | 'full';
 export function demoFiles(dataset: DemoDataset): { parser: FormatParser; path: string }[] {
   const files = [{ parser: profileFormat, path: seedProfilePath }];
   if (dataset === 'profile') return files;
-  const neurips = join(sharedDataDir, 'neurips');
   return [
     ...files,
     // Papers before the citation edges that connect them.
-    { parser: aanFormat, path: join(sharedDataDir, 'aan', 'acl-metadata.txt') },
-    { parser: aanFormat, path: join(sharedDataDir, 'aan', 'acl.txt') },
-    ...readdirSync(neurips)
+    { parser: aanFormat, path: aanFiles.metadata },
+    { parser: aanFormat, path: aanFiles.citations },
+    ...readdirSync(neuripsDir)
       .filter((f) => f.endsWith('.json.gz'))
       .sort()
-      .map((f) => ({ parser: paperlistFormat, path: join(neurips, f) })),
+      .map((f) => ({ parser: paperlistFormat, path: join(neuripsDir, f) })),
   ];
 }
 

@@ -5,17 +5,20 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { aanFormat } from '../src/import/formats/aan.js';
 import type { ParsedItem } from '../src/import/formats/types.js';
 import type { PaperRecord } from '../src/import/records.js';
 import { normalizeName, sourceAuthorKey } from '../src/import/normalize.js';
+import { aanFiles } from '../src/demo-data.js';
 import { fileSource, textSource, type InputSource } from '../src/import/source.js';
 
-const dataPath = (file: string) => fileURLToPath(new URL(`../../shared/data/aan/${file}`, import.meta.url));
-const METADATA = dataPath('acl-metadata.txt');
-const EDGES = dataPath('acl.txt');
-const NETWORK = dataPath('AAN-author-collaboration-network.txt');
+const METADATA = aanFiles.metadata;
+const EDGES = aanFiles.citations;
+const NETWORK = aanFiles.collaborationNetwork;
+/** The raw bytes of a gzipped demo file as Latin-1 text, read without the importer's decoder. */
+const rawText = (path: string) => gunzipSync(readFileSync(path)).toString('latin1');
 
 async function parse(input: InputSource): Promise<ParsedItem[]> {
   const items: ParsedItem[] = [];
@@ -44,7 +47,7 @@ describe('the real metadata file (acl-metadata.txt)', () => {
   });
 
   it('yields one item per record: papers + invalid = the number of `id = {` lines', () => {
-    const idLines = readFileSync(METADATA, 'latin1').match(/^id = \{/gm)!.length;
+    const idLines = rawText(METADATA).match(/^id = \{/gm)!.length;
     const papers = papersOf(items).length;
     const invalid = invalidOf(items);
     console.log(`AAN metadata: ${idLines} id lines, ${papers} papers, ${invalid.length} invalid`, invalid.slice(0, 5));
@@ -130,7 +133,7 @@ describe('the real metadata file (acl-metadata.txt)', () => {
     const flip = (n: string) => (n.includes(',') ? `${n.slice(n.indexOf(',') + 1)} ${n.slice(0, n.indexOf(','))}` : n);
     const pairKey = (a: string, b: string) => [normalizeName(a), normalizeName(b)].sort().join(' | ');
     const network = new Set(
-      readFileSync(NETWORK, 'latin1').split('\n').flatMap((line) => {
+      rawText(NETWORK).split('\n').flatMap((line) => {
         const m = /^(.*?) ==> (.*)$/.exec(line);
         return m ? [pairKey(flip(m[1]!), flip(m[2]!))] : [];
       }),
@@ -157,7 +160,7 @@ describe('the real metadata file (acl-metadata.txt)', () => {
 
 describe('the real edge file (acl.txt)', () => {
   it('yields a citation for every non-empty line, self-citations included', async () => {
-    const lines = readFileSync(EDGES, 'latin1').split('\n').filter((l) => l.trim() !== '');
+    const lines = rawText(EDGES).split('\n').filter((l) => l.trim() !== '');
     const selfCitations = lines.filter((l) => { const [a, b] = l.split(',').map((s) => s.trim()); return a === b; }).length;
     const items = await parse(fileSource(EDGES));
     const citations = items.filter((i) => i.kind === 'citation').length;

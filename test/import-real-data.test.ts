@@ -1,5 +1,5 @@
 /**
- * The real files in ../shared/data, imported whole through the importer and checked against figures the
+ * The real demo files in data/demo, imported whole through the importer and checked against figures the
  * test derives from the raw files itself, then read back through the API.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -8,21 +8,22 @@ import { gunzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../db/queries/raw.js';
-import { sharedDataDir } from '../src/demo-data.js';
+import { aanFiles, neuripsDir } from '../src/demo-data.js';
 import { importSource } from '../src/import/run-import.js';
 import { fileSource } from '../src/import/source.js';
 import type { ImportSummary } from '../src/import/summary.js';
 import { useTestServer } from './helpers/server.js';
 
-const AAN = join(sharedDataDir, 'aan');
-const NEURIPS = join(sharedDataDir, 'neurips');
+const NEURIPS = neuripsDir;
+/** The raw bytes of a gzipped demo file as Latin-1 text, read without the importer's decoder. */
+const rawText = (path: string) => gunzipSync(readFileSync(path)).toString('latin1');
 
 // Figures from the raw AAN files, computed here without the parser.
-const metadataIds = readFileSync(join(AAN, 'acl-metadata.txt'), 'latin1')
+const metadataIds = rawText(aanFiles.metadata)
   .split('\n')
   .flatMap((l) => (/^id = \{(.+)\}\s*$/.exec(l) ? [/^id = \{(.+)\}\s*$/.exec(l)![1]!] : []));
 const idSet = new Set(metadataIds);
-const edgeLines = readFileSync(join(AAN, 'acl.txt'), 'latin1').split('\n').filter((l) => l.trim() !== '');
+const edgeLines = rawText(aanFiles.citations).split('\n').filter((l) => l.trim() !== '');
 const edges = edgeLines.map((l) => l.split(',').map((s) => s.trim()) as [string, string]);
 const selfEdges = edges.filter(([a, b]) => a === b).length;
 const unresolvedEdges = edges.filter(([a, b]) => a !== b && (!idSet.has(a) || !idSet.has(b))).length;
@@ -43,7 +44,7 @@ describe('ACL Anthology Network', () => {
   let citations: ImportSummary;
 
   it('imports every metadata record', async () => {
-    const result = await importSource(db(), fileSource(join(AAN, 'acl-metadata.txt')), { format: 'auto' });
+    const result = await importSource(db(), fileSource(aanFiles.metadata), { format: 'auto' });
     metadata = result.summary;
     expect(result.format).toBe('aan');
     expect(new Set(metadataIds).size).toBe(metadataIds.length);
@@ -53,7 +54,7 @@ describe('ACL Anthology Network', () => {
   }, 120_000);
 
   it('imports the citation edges between papers of the set, counting the rest', async () => {
-    const result = await importSource(db(), fileSource(join(AAN, 'acl.txt')), { format: 'aan' });
+    const result = await importSource(db(), fileSource(aanFiles.citations), { format: 'aan' });
     citations = result.summary;
     expect(citations.citations.inserted).toBe(inSetEdges.size);
     expect(citations.selfCitations).toBe(selfEdges);
@@ -90,7 +91,7 @@ describe('ACL Anthology Network', () => {
   });
 
   it('changes nothing when imported again', async () => {
-    const again = await importSource(db(), fileSource(join(AAN, 'acl-metadata.txt')), { format: 'aan' });
+    const again = await importSource(db(), fileSource(aanFiles.metadata), { format: 'aan' });
     expect(again.summary.papers).toEqual({ inserted: 0, updated: 0, unchanged: 18041, removed: 0 });
     expect(again.summary.authorships.inserted + again.summary.authorships.updated + again.summary.authorships.removed).toBe(0);
   }, 120_000);

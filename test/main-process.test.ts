@@ -2,63 +2,17 @@
  * `npm start` as a newcomer runs it: no configuration, no database server. The process migrates an
  * embedded PGlite, loads the demo data, serves GraphiQL, and stops cleanly on SIGTERM.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { answers, postQuery, startServerProcess, startSourceServer, stopProcess } from './helpers/server-process.js';
 
-const repo = fileURLToPath(new URL('..', import.meta.url));
-// Node itself with tsx as a loader, not the tsx command: the command relays signals to a child process
-// through a handshake that a loaded machine can time out (it then kills the child, exit 143), which would
-// test tsx rather than this server's shutdown.
-
-interface Started {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
-
-function start(env: Record<string, string>): Promise<Started> {
-  // Without DATABASE_URL even when the test run itself has one: this is the embedded default.
-  const { DATABASE_URL: _omit, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: repo, env: { ...inherited, HOST: '127.0.0.1', PORT: '0', ...env } });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /GraphiQL at (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1]!, output: () => output });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
-  });
-}
-
-function stop(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.on('exit', (code) => resolve(code));
-    child.kill('SIGTERM');
-  });
-}
+const start = startSourceServer;
+const stop = stopProcess;
 
 async function ownerPaperCount(url: string): Promise<number> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: '{ authors(search: "Zhepei Wei", first: 1) { nodes { paperCount } } }' }),
-  });
-  const body = (await response.json()) as any;
+  const body = await postQuery(url, '{ authors(search: "Zhepei Wei", first: 1) { nodes { paperCount } } }');
   return body.data.authors.nodes[0].paperCount;
 }
 
@@ -67,8 +21,9 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('the server process on the embedded default', () => {
   it('starts with the full demo data and GraphiQL, and stops on SIGTERM', async () => {
-    const server = await start({});
+    const server = await start({ PGLITE_DIR: 'memory://' });
     expect(server.output()).toContain('PGlite in memory');
+    expect(server.output()).toMatch(/demo data loaded in [\d.]+ s: 26312 papers/);
     expect(await ownerPaperCount(server.url)).toBe(18);
     const aan = await fetch(server.url, {
       method: 'POST',
@@ -100,6 +55,14 @@ describe('the server process on the embedded default', () => {
     expect(second.output()).not.toMatch(/demo data loaded/);
     expect(await ownerPaperCount(second.url)).toBe(18);
     expect(await stop(second.child)).toBe(0);
+  });
+
+  it('stops when SIGTERM is sent to the npm start process', async () => {
+    // npm relays the signal to its script; the script execs node, so the signal reaches the server itself.
+    const server = await startServerProcess('npm', ['start', '--silent'], { env: { PGLITE_DIR: 'memory://', DEMO_DATA: 'profile' } });
+    expect(await ownerPaperCount(server.url)).toBe(18);
+    expect(await stop(server.child)).toBe(0);
+    expect(await answers(server.url)).toBe(false);
   });
 
   it('refuses a bad configuration with a clear message', async () => {

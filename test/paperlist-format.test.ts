@@ -3,7 +3,8 @@
  * expected counts worked out here from the raw JSON (gunzip + JSON.parse), then each quirk on inline JSON.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { neuripsDir } from '../src/demo-data.js';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { paperlistFormat } from '../src/import/formats/paperlist.js';
@@ -12,7 +13,7 @@ import { sourceAuthorKey } from '../src/import/normalize.js';
 import type { PaperRecord } from '../src/import/records.js';
 import { fileSource, textSource, type InputSource } from '../src/import/source.js';
 
-const DIR = new URL('../../shared/data/neurips/', import.meta.url);
+const DIR = pathToFileURL(`${neuripsDir}/`);
 type Raw = Record<string, unknown>;
 
 async function parse(input: InputSource): Promise<ParsedItem[]> {

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { seedProfilePath } from '../src/demo-data.js';
 import { describe, it, expect } from 'vitest';
 import { parseProfile } from '../src/import/profile.js';
 import { ImportError } from '../src/import/errors.js';
 import type { PaperRecord } from '../src/import/records.js';
 
-const seedText = readFileSync(new URL('../../shared/data/seed-profile.txt', import.meta.url), 'utf8');
+const seedText = readFileSync(seedProfilePath, 'utf8');
 
 function paper(papers: PaperRecord[], titleStart: string): PaperRecord {
   const found = papers.find((p) => p.title.startsWith(titleStart));

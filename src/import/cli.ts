@@ -1,12 +1,13 @@
 /**
  * `import <file|dir|->... [--format F] [--dry-run] [--batch-size N] [--skip-invalid] [--profile-year Y]`:
- * load bibliographic files into the database named by DATABASE_URL (or the PGlite directory PGLITE_DIR).
+ * load bibliographic files into the database named by DATABASE_URL, else the embedded one the server uses.
  * Each file is one transaction: all of it or nothing. Exit codes: 0 imported, 1 a file failed, 2 usage.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../../db/client.js';
+import { openDatabase, type DatabaseHandle } from '../../db/client.js';
+import { DataDirectoryLockedError } from '../../db/pglite-lock.js';
 import { ConfigError, readConfig } from '../config.js';
 import { ImportError } from './errors.js';
 import { detectFormat, FORMAT_NAMES } from './formats/index.js';
@@ -17,7 +18,7 @@ import type { ImportSummary } from './summary.js';
 
 const USAGE = `usage: import <file|dir|->... [--format auto|${FORMAT_NAMES.join('|')}] [--dry-run] [--batch-size N] [--skip-invalid] [--profile-year YEAR]
 Reads files (gzip or plain), every file of a directory, or standard input (-).
-Writes to DATABASE_URL (postgres://…) or to the embedded database in PGLITE_DIR.`;
+Writes to DATABASE_URL (postgres://…), else to the embedded database the server uses (.data/pglite, or PGLITE_DIR).`;
 
 class UsageError extends Error {}
 
@@ -109,7 +110,7 @@ export async function runImportCli(argv: string[]): Promise<number> {
     throw error;
   }
   if (!config.databaseUrl && !config.pgliteDir) {
-    console.error('Set DATABASE_URL (postgres://…) or PGLITE_DIR: an in-memory database would be thrown away.');
+    console.error('PGLITE_DIR=memory:// keeps the database in memory: an import there would be thrown away. Leave PGLITE_DIR unset (the embedded database in .data/pglite), name a directory, or set DATABASE_URL.');
     return 2;
   }
 
@@ -126,7 +127,14 @@ export async function runImportCli(argv: string[]): Promise<number> {
   }
   for (const name of unrecognised) console.error(`${name}: not imported: no format recognises it (pass it alone with --format)`);
 
-  const handle = await openDatabase({ url: config.databaseUrl, pgliteDir: config.pgliteDir });
+  let handle: DatabaseHandle;
+  try {
+    handle = await openDatabase({ url: config.databaseUrl, pgliteDir: config.pgliteDir });
+  } catch (error) {
+    if (!(error instanceof DataDirectoryLockedError)) throw error;
+    console.error(`${error.message}\nnothing imported`);
+    return 1;
+  }
   let failed = false;
   try {
     await handle.migrate();
