@@ -8,7 +8,7 @@ import { createYoga, maskError as defaultMaskError, type Plugin, type YogaServer
 import type { Database } from '../db/client.js';
 import { schema } from '../schema/index.js';
 import { createContext, type Context } from './context.js';
-import { exampleQueries } from './example-queries.js';
+import { graphiqlOptions, renderOfflineGraphiQL } from './graphiql.js';
 import { CoauthorIndex } from './graph/coauthor-index.js';
 import { PaperFactsIndex } from './metrics/paper-facts-index.js';
 
@@ -70,14 +70,9 @@ export function createServer(config: ServerConfig): Server {
     context: () => createContext(config.db, indexes),
     maskedErrors: { maskError },
     landingPage: false,
-    graphiql:
-      config.graphiql === false
-        ? false
-        : {
-            title: 'scholargraph',
-            defaultQuery: exampleQueries[0],
-            defaultTabs: exampleQueries.map((query) => ({ query })),
-          },
+    // Served from this server, not a CDN: see graphiql.ts.
+    graphiql: config.graphiql === false ? false : graphiqlOptions,
+    renderGraphiQL: renderOfflineGraphiQL,
     plugins: [useUnexpectedErrorLog(logError)],
   });
 }
