@@ -22,10 +22,10 @@ beforeAll(async () => {
 afterAll(async () => db?.close());
 
 describe('import command', () => {
-  it('refuses to run without a database or with bad arguments (exit 2)', async () => {
-    const noDb = await runImport([works], {});
-    expect(noDb.code).toBe(2);
-    expect(noDb.stderr).toMatch(/Set DATABASE_URL/);
+  it('refuses an in-memory database or bad arguments (exit 2)', async () => {
+    const inMemory = await runImport([works], { PGLITE_DIR: 'memory://' });
+    expect(inMemory.code).toBe(2);
+    expect(inMemory.stderr).toMatch(/keeps the database in memory: an import there would be thrown away/);
     const badFormat = await runImport([works, '--format', 'bibtex'], db.env);
     expect(badFormat.code).toBe(1);
     expect(badFormat.stderr).toMatch(/unknown format "bibtex"/);
