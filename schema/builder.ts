@@ -8,7 +8,8 @@ import RelayPlugin from '@pothos/plugin-relay';
 import { GraphQLError, Kind } from 'graphql';
 import type { Context } from '../src/context.js';
 import { decodeGlobalID, encodeGlobalID } from './global-id.js';
-import { fieldCost, QUERY_LIMITS, queryTooComplex } from './query-cost.js';
+import { checkNodeIds } from './node-ids.js';
+import { costLimits, fieldCost, queryTooComplex } from './query-cost.js';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -27,7 +28,7 @@ export const builder = new SchemaBuilder<{
   plugins: [ComplexityPlugin, RelayPlugin],
   complexity: {
     fieldComplexity: fieldCost,
-    limit: QUERY_LIMITS,
+    limit: costLimits,
     complexityError: (kind, result) => queryTooComplex(kind, result as unknown as Record<string, number | undefined>),
   },
   // Non-null unless a field says otherwise: absence is marked where it is real.
@@ -45,7 +46,8 @@ export const builder = new SchemaBuilder<{
     },
     nodesQueryOptions: {
       description: 'Fetch many objects by global ID, in the order given; null for unknown IDs.',
-      args: { ids: { description: 'Global IDs returned by this API.' } },
+      args: { ids: { description: 'Global IDs returned by this API, at most 100 (MAX_NODE_IDS).' } },
+      resolve: (_root, args, ctx, _info, resolveNodes) => resolveNodes(checkNodeIds(args.ids, ctx)),
     },
     pageInfoFieldOptions: { description: 'Paging information for this page.' },
     nodeTypeOptions: { description: 'An object with a global ID, refetchable through `node(id:)`.' },
@@ -68,19 +70,26 @@ builder.queryType({ description: 'Entry points into the scholarly graph.' });
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** `YYYY-MM-DD` naming a real day: the specification the scalar points to refuses 2024-02-30. */
+function isFullDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !ISO_DATE.test(value)) return false;
+  const day = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
+}
+
+const notADate = () => new GraphQLError('A Date is a string "YYYY-MM-DD" naming a real day.', { extensions: { code: 'BAD_USER_INPUT' } });
+
+// specifiedByURL tells typed clients and codegen what the string holds, so they can map it without guessing.
 builder.scalarType('Date', {
-  description: 'A calendar date, `YYYY-MM-DD`.',
+  description: 'A calendar date without time or time zone, as a string "YYYY-MM-DD" (RFC 3339 full-date), e.g. "2024-06-18".',
+  specifiedByURL: 'https://scalars.graphql.org/andimarek/local-date.html',
   serialize: (value) => value,
   parseValue: (value) => {
-    if (typeof value !== 'string' || !ISO_DATE.test(value)) {
-      throw new GraphQLError('A Date is a string "YYYY-MM-DD".', { extensions: { code: 'BAD_USER_INPUT' } });
-    }
+    if (!isFullDate(value)) throw notADate();
     return value;
   },
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING || !ISO_DATE.test(ast.value)) {
-      throw new GraphQLError('A Date is a string "YYYY-MM-DD".', { extensions: { code: 'BAD_USER_INPUT' } });
-    }
+    if (ast.kind !== Kind.STRING || !isFullDate(ast.value)) throw notADate();
     return ast.value;
   },
 });

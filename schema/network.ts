@@ -34,8 +34,10 @@ async function authorInGraph(ctx: Context, graph: CoauthorGraph, globalId: strin
  * thousand fields spends its time on).
  */
 interface NetworkNodeShape {
-  id: string;
-  authorId: number;
+  /** The author's global ID. */
+  authorId: string;
+  /** The author's row id, for the `author` field. */
+  author: number;
   distance: number;
 }
 interface NetworkEdgeShape {
@@ -46,22 +48,31 @@ interface NetworkEdgeShape {
   lastYear: number | null;
 }
 
+/**
+ * A node is the author's place in one network (its distance depends on the center), so it has no `id`:
+ * an `id` repeating the author's would make client caches that key objects by `id` (Relay, Apollo) merge
+ * the node with the Author and the nodes of different networks with each other.
+ */
 const NetworkNode = builder.objectRef<NetworkNodeShape>('NetworkNode').implement({
-  description: 'An author in a coauthor network, with how many hops they are from the center.',
+  description:
+    'An author in one coauthor network, with how many hops they are from its center. A part of its network, not an object of its own: it has no `id`.',
   fields: (t) => ({
-    id: t.exposeID('id', { description: 'The global ID of the author; edges refer to nodes by it.' }),
+    authorId: t.exposeID('authorId', {
+      description: "The author's global ID (the same as `author.id`); the `source` and `target` of edges refer to nodes by it.",
+    }),
     distance: t.exposeInt('distance', { description: 'Hops from the center (0 for the center itself).' }),
-    author: t.field({ type: AuthorRef, description: 'The author.', resolve: (n, _a, ctx) => ctx.loaders.author.load(n.authorId).then((a) => a!) }),
+    author: t.field({ type: AuthorRef, description: 'The author.', resolve: (n, _a, ctx) => ctx.loaders.author.load(n.author).then((a) => a!) }),
   }),
 });
 
-const yearOrNull = (year: number) => (year === 0 ? null : year);
+/** Graph edges carry null for a tie none of whose papers has a year (0 is a year like any other). */
+const yearOrNull = (year: number | null): number | null => year;
 
 const NetworkEdge = builder.objectRef<NetworkEdgeShape>('NetworkEdge').implement({
   description: 'A coauthor tie between two nodes of a network.',
   fields: (t) => ({
-    source: t.exposeID('source', { description: 'ID of one author (the node `id`).' }),
-    target: t.exposeID('target', { description: 'ID of the other author (the node `id`).' }),
+    source: t.exposeID('source', { description: 'Global ID of one author (the `authorId` of a node).' }),
+    target: t.exposeID('target', { description: 'Global ID of the other author (the `authorId` of a node).' }),
     paperCount: t.exposeInt('paperCount', { description: 'Papers the two wrote together.' }),
     firstYear: t.exposeInt('firstYear', { nullable: true, description: 'Year of their first shared paper.' }),
     lastYear: t.exposeInt('lastYear', { nullable: true, description: 'Year of their latest shared paper.' }),
@@ -135,29 +146,33 @@ builder.queryFields((t) => ({
       const minPapers = checkIntRange(args.minPapers ?? 1, 1, 65535, 'minPapers');
       const limit = checkIntRange(args.limit ?? 200, 1, 2000, 'limit');
       decodeIdOf('Author', args.authorId, 'authorId'); // a malformed ID is refused before the graph is needed
-      const graph = await ctx.coauthors.current();
-      const { id: center, index } = await authorInGraph(ctx, graph, args.authorId, 'authorId');
-      if (index < 0) return { center, nodes: [{ id: encodeGlobalID('Author', center), authorId: center, distance: 0 }], edges: [], truncated: false };
-      const network = egoNetwork(graph, index, { depth, minPapers, limit });
-      const globalIds = new Map<number, string>();
-      const nodes = network.nodes.map((n) => {
-        const authorId = graph.authorIds[n.index]!;
-        const id = encodeGlobalID('Author', authorId);
-        globalIds.set(n.index, id);
-        return { id, authorId, distance: n.distance };
+      // A graph search and a network of thousands of ties: heavy work, admitted through the gate.
+      return ctx.scope.heavy(async () => {
+        const graph = await ctx.coauthors.current();
+        const { id: center, index } = await authorInGraph(ctx, graph, args.authorId, 'authorId');
+        if (index < 0) return { center, nodes: [{ authorId: encodeGlobalID('Author', center), author: center, distance: 0 }], edges: [], truncated: false };
+        ctx.scope.signal.throwIfAborted(); // the graph may have taken a while: stop before the search if the request did
+        const network = egoNetwork(graph, index, { depth, minPapers, limit });
+        const globalIds = new Map<number, string>();
+        const nodes = network.nodes.map((n) => {
+          const author = graph.authorIds[n.index]!;
+          const authorId = encodeGlobalID('Author', author);
+          globalIds.set(n.index, authorId);
+          return { authorId, author, distance: n.distance };
+        });
+        return {
+          center,
+          nodes,
+          edges: network.edges.map((e) => ({
+            source: globalIds.get(e.a)!,
+            target: globalIds.get(e.b)!,
+            paperCount: e.paperCount,
+            firstYear: yearOrNull(e.firstYear),
+            lastYear: yearOrNull(e.lastYear),
+          })),
+          truncated: network.truncated,
+        };
       });
-      return {
-        center,
-        nodes,
-        edges: network.edges.map((e) => ({
-          source: globalIds.get(e.a)!,
-          target: globalIds.get(e.b)!,
-          paperCount: e.paperCount,
-          firstYear: yearOrNull(e.firstYear),
-          lastYear: yearOrNull(e.lastYear),
-        })),
-        truncated: network.truncated,
-      };
     },
   }),
   collaborationPath: t.field({
@@ -172,27 +187,30 @@ builder.queryFields((t) => ({
       const maxLength = checkIntRange(args.maxLength ?? 6, 1, 8, 'maxLength');
       decodeIdOf('Author', args.from, 'from'); // malformed IDs are refused before the graph is needed
       decodeIdOf('Author', args.to, 'to');
-      const graph = await ctx.coauthors.current();
-      const [{ id: from, index: a }, { id: to, index: b }] = await Promise.all([
-        authorInGraph(ctx, graph, args.from, 'from'),
-        authorInGraph(ctx, graph, args.to, 'to'),
-      ]);
-      if (from === to) return { distance: 0, hops: [], reason: null, visited: 0 };
-      if (a < 0 || b < 0) return { distance: null, hops: [], reason: 'NOT_CONNECTED', visited: 0 };
-      const result = collaborationPath(graph, a, b, { maxLength, maxVisited: MAX_VISITED });
-      if (!result.found) {
-        const reason = result.reason === 'NO_PATH' ? 'NOT_CONNECTED' : result.reason === 'TOO_FAR' ? 'LONGER_THAN_MAX_LENGTH' : 'SEARCH_LIMIT';
-        return { distance: null, hops: [], reason, visited: result.visited };
-      }
-      const ids = result.path.map((i) => graph.authorIds[i]!);
-      const pairs = ids.slice(1).map((id, i) => [ids[i]!, id] as [number, number]);
-      const papers = await sharedPaperOfPairs(ctx.db, pairs);
-      return {
-        distance: result.distance,
-        hops: pairs.map(([f, t2], i) => ({ from: f, to: t2, paper: papers[i] ?? null })),
-        reason: null,
-        visited: result.visited,
-      };
+      return ctx.scope.heavy(async (): Promise<PathShape> => {
+        const graph = await ctx.coauthors.current();
+        const [{ id: from, index: a }, { id: to, index: b }] = await Promise.all([
+          authorInGraph(ctx, graph, args.from, 'from'),
+          authorInGraph(ctx, graph, args.to, 'to'),
+        ]);
+        if (from === to) return { distance: 0, hops: [], reason: null, visited: 0 };
+        if (a < 0 || b < 0) return { distance: null, hops: [], reason: 'NOT_CONNECTED', visited: 0 };
+        ctx.scope.signal.throwIfAborted();
+        const result = collaborationPath(graph, a, b, { maxLength, maxVisited: MAX_VISITED });
+        if (!result.found) {
+          const reason = result.reason === 'NO_PATH' ? 'NOT_CONNECTED' : result.reason === 'TOO_FAR' ? 'LONGER_THAN_MAX_LENGTH' : 'SEARCH_LIMIT';
+          return { distance: null, hops: [], reason, visited: result.visited };
+        }
+        const ids = result.path.map((i) => graph.authorIds[i]!);
+        const pairs = ids.slice(1).map((id, i) => [ids[i]!, id] as [number, number]);
+        const papers = await sharedPaperOfPairs(ctx.db, pairs);
+        return {
+          distance: result.distance,
+          hops: pairs.map(([f, t2], i) => ({ from: f, to: t2, paper: papers[i] ?? null })),
+          reason: null,
+          visited: result.visited,
+        };
+      });
     },
   }),
 }));

@@ -90,7 +90,7 @@ async function main() {
     return performance.now() - started;
   };
   const pathQuery = `query($a: ID!, $b: ID!) { collaborationPath(from: $a, to: $b, maxLength: 8) { distance hops { from { name } to { name } paper { title } } } }`;
-  const networkQuery = `query($id: ID!) { coauthorNetwork(authorId: $id, depth: 2, limit: 200) { truncated nodes { id distance } edges { source target paperCount } } }`;
+  const networkQuery = `query($id: ID!) { coauthorNetwork(authorId: $id, depth: 2, limit: 200) { truncated nodes { authorId distance } edges { source target paperCount } } }`;
   for (const [a, b] of pairs.slice(0, 10)) await ask(pathQuery, { a: encodeGlobalID('Author', a), b: encodeGlobalID('Author', b) }); // warm-up
   const pathMs: number[] = [];
   for (const [a, b] of pairs) pathMs.push(await ask(pathQuery, { a: encodeGlobalID('Author', a), b: encodeGlobalID('Author', b) }));

@@ -131,13 +131,13 @@ query Path($from: ID! = "QXV0aG9yOjU4", $to: ID! = "QXV0aG9yOjEyMzI=") {
 }
 `;
 
-export const networkQuery = `# An ego network for a graph library: nodes with their distance, edges by node ID
+export const networkQuery = `# An ego network for a graph library: nodes with their distance, edges naming nodes by author ID
 # (Christopher D. Manning in the demo data)
 query Network($author: ID! = "QXV0aG9yOjE3OA==") {
   coauthorNetwork(authorId: $author, depth: 2, minPapers: 2, limit: 100) {
     truncated
     center { name collaborationStats { coauthorCount repeatCoauthorShare medianTeamSize maxTeamSize } }
-    nodes { id distance author { name paperCount } }
+    nodes { authorId distance author { name paperCount } }
     edges { source target paperCount firstYear lastYear }
   }
 }
