@@ -13,6 +13,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { lockDataDirectory } from './pglite-lock.js';
+import { cancellableClient } from './statement-cancellation.js';
 import * as tables from './tables.js';
 
 export type Tables = typeof tables;
@@ -41,6 +42,8 @@ export interface OpenDatabaseOptions {
   statementTimeoutMs?: number;
   /** Connection pool size for postgres.js. */
   maxConnections?: number;
+  /** How long opening a PostgreSQL connection may take, until the server's first "ready" (postgres.js default: 30 s). */
+  connectTimeoutMs?: number;
 }
 
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -54,9 +57,11 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     const client = postgres(options.url, {
       max: options.maxConnections ?? 10,
       onnotice: () => {},
+      ...(options.connectTimeoutMs ? { connect_timeout: options.connectTimeoutMs / 1000 } : {}),
       connection: options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {},
     });
-    const db = drizzlePostgres(client, { schema: tables, logger });
+    // Statements sent while a request runs are cancelled when that request stops (statement-cancellation.ts).
+    const db = drizzlePostgres(cancellableClient(client), { schema: tables, logger });
     return {
       db: db as unknown as Database,
       kind: 'postgres',

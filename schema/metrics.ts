@@ -138,23 +138,30 @@ async function collectionPapers(ctx: Context, owner: Collection) {
   return { facts, papers: papersOfCollection(facts, filter) };
 }
 
-/** The top authors of a venue or topic subtree, from the in-memory paper facts. */
+/**
+ * The top authors of a venue or topic subtree, from the in-memory paper facts. Figures over a whole venue
+ * or topic subtree (up to every paper) are heavy work, admitted through the gate, here and below.
+ */
 export async function topAuthors(ctx: Context, owner: Collection, by: TopAuthorsBy, first: number, basis: CitationBasis) {
-  const { facts, papers } = await collectionPapers(ctx, owner);
-  return topAuthorsOf(facts, papers, by, first, basis);
+  return ctx.scope.heavy(async () => {
+    const { facts, papers } = await collectionPapers(ctx, owner);
+    return topAuthorsOf(facts, papers, by, first, basis);
+  });
 }
 
 /** Papers per year of a venue or topic subtree, without gaps. */
 export async function papersByYear(ctx: Context, owner: Collection) {
-  const { facts, papers } = await collectionPapers(ctx, owner);
-  return papersByYearOf(facts, papers);
+  return ctx.scope.heavy(async () => {
+    const { facts, papers } = await collectionPapers(ctx, owner);
+    return papersByYearOf(facts, papers);
+  });
 }
 
 type CollectionMetricsShape = Collection & { basis: CitationBasis; figures?: Promise<CollectionFigures> };
 
 /** Computed once per metrics object, however many of its fields are asked for. */
 function figuresOf(ctx: Context, m: CollectionMetricsShape): Promise<CollectionFigures> {
-  m.figures ??= collectionPapers(ctx, m).then(({ facts, papers }) => collectionFigures(facts, papers, m.basis));
+  m.figures ??= ctx.scope.heavy(() => collectionPapers(ctx, m).then(({ facts, papers }) => collectionFigures(facts, papers, m.basis)));
   return m.figures;
 }
 

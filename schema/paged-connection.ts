@@ -18,6 +18,8 @@ export interface PagedConnectionOptions<T> {
   orderTag: string;
   descending: boolean;
   loadNodes: (ids: number[]) => Promise<(T | Error | null)[]>;
+  /** The page and the count scan many rows (a full-text search): heavy work, admitted through the gate. */
+  heavy?: boolean;
 }
 
 export interface PagedEdge<T> {
@@ -38,7 +40,8 @@ export async function resolvePagedConnection<T>(ctx: Context, options: PagedConn
     cursorValues: request.cursorValues,
   };
   const name = `${options.name}:${options.orderTag}`;
-  const rows = await ctx.loaders.pages.page(name, options.relation, query).load(options.parent);
+  const admit = <R>(work: () => Promise<R>): Promise<R> => (options.heavy ? ctx.scope.heavy(work) : work());
+  const rows = await admit(() => ctx.loaders.pages.page(name, options.relation, query).load(options.parent));
   const hasMore = rows.length > request.limit;
   const pageRows = rows.slice(0, request.limit);
   if (request.backward) pageRows.reverse();
@@ -60,6 +63,6 @@ export async function resolvePagedConnection<T>(ctx: Context, options: PagedConn
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
-    totalCount: () => ctx.loaders.pages.count(options.name, options.relation).load(options.parent),
+    totalCount: () => admit(() => ctx.loaders.pages.count(options.name, options.relation).load(options.parent)),
   };
 }

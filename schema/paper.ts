@@ -35,6 +35,7 @@ export function resolvePaperList(
     orderTag: order.tag,
     descending: order.descending,
     loadNodes: (ids) => loadAll(ctx.loaders.paper, ids),
+    heavy: filter?.search != null,
   });
 }
 

@@ -37,9 +37,13 @@ const TopicShareRef = builder.objectRef<TopicShareShape>('TopicShare').implement
 
 /** Topic shares of an author's or venue's papers, from the in-memory paper facts. */
 async function topicShares(ctx: Context, kind: 'author' | 'venue', ownerId: number, basis: CitationBasis, first: number) {
-  const facts = await ctx.paperFacts.current();
-  const papers = PaperFacts.slice(kind === 'author' ? facts.papersOfAuthor : facts.papersOfVenue, ownerId);
-  return topicSharesOf(facts, papers, first, basis);
+  const shares = async () => {
+    const facts = await ctx.paperFacts.current();
+    const papers = PaperFacts.slice(kind === 'author' ? facts.papersOfAuthor : facts.papersOfVenue, ownerId);
+    return topicSharesOf(facts, papers, first, basis);
+  };
+  // An author's papers are few; a venue's can be thousands: heavy work, admitted through the gate.
+  return kind === 'venue' ? ctx.scope.heavy(shares) : shares();
 }
 
 const topicsDescription = (whose: string) =>
@@ -205,8 +209,11 @@ builder.queryField('paperGroups', (t) =>
         order: { field: args.orderBy?.field ?? 'COUNT', descending: (args.orderBy?.direction ?? 'DESC') === 'DESC' },
         basis: args.citations ?? 'REPORTED_ELSE_GRAPH',
       } as const;
-      // Full-text search is the database's; every other filter is answered from the in-memory facts.
-      const rows = filter.search ? await paperGroups(ctx.db, query) : groupPapers(await ctx.paperFacts.current(), query);
+      // Full-text search is the database's; every other filter is answered from the in-memory facts. Either
+      // counts over up to every paper: heavy work, admitted through the gate.
+      const rows = await ctx.scope.heavy(async () =>
+        filter.search ? paperGroups(ctx.db, query) : groupPapers(await ctx.paperFacts.current(), query),
+      );
       return rows.map((row) => ({ by: args.by, row }));
     },
   }),

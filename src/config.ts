@@ -1,5 +1,8 @@
 /** Every environment variable the server reads, parsed in one place with defaults and clear errors. */
+import { LOG_LEVELS, type LogLevel } from './logger.js';
 import { defaultPgliteDir } from './package-root.js';
+import { readLimits } from './limits/limits-from-env.js';
+import type { RequestLimits } from './limits/request-limits.js';
 
 export interface AppConfig {
   port: number;
@@ -16,6 +19,21 @@ export interface AppConfig {
   statementTimeoutMs: number;
   /** On SIGTERM, how long requests in flight may take to finish before their connections are cut. */
   shutdownGraceMs: number;
+  /** How long connecting to PostgreSQL may take; at start, the process gives up after it. */
+  databaseConnectTimeoutMs: number;
+  /** How long each database check of GET /ready may take. */
+  readyTimeoutMs: number;
+  logLevel: LogLevel;
+  /** Origins whose pages may call the API (CORS); empty: same-origin only. */
+  corsOrigins: string[];
+  /** Sizes and shapes a request must stay within (MAX_BODY_BYTES, MAX_TOKENS…; see src/limits/). */
+  limits: RequestLimits;
+  /** A request's time budget; then its remaining work is cancelled (TIMEOUT). */
+  requestTimeoutMs: number;
+  /** Heavy operations (graph searches, aggregates, full-text counts) running at once, waiting, and the longest wait. */
+  heavyConcurrency: number;
+  heavyQueue: number;
+  heavyMaxWaitMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -46,6 +64,24 @@ function demoDataset(env: NodeJS.ProcessEnv): AppConfig['demoData'] {
   throw new ConfigError(`DEMO_DATA must be full, profile or none; got "${env.DEMO_DATA}".`);
 }
 
+function logLevel(env: NodeJS.ProcessEnv): LogLevel {
+  const raw = (env.LOG_LEVEL ?? '').toLowerCase();
+  if (raw === '') return 'info';
+  if ((LOG_LEVELS as readonly string[]).includes(raw)) return raw as LogLevel;
+  throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${env.LOG_LEVEL}".`);
+}
+
+/** `https://app.example.org,https://admin.example.org`: exact origins (scheme, host, port), or `*`. */
+function corsOrigins(env: NodeJS.ProcessEnv): string[] {
+  const origins = (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of origins) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new ConfigError(`CORS_ORIGINS must be a comma-separated list of origins like https://app.example.org (no path), or *; got "${origin}".`);
+    }
+  }
+  return origins;
+}
+
 /** `PGLITE_DIR=memory://` asks for an embedded database that lives only as long as the process. */
 export const IN_MEMORY = 'memory://';
 
@@ -71,5 +107,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     profileYear: integer(env, 'PROFILE_YEAR', new Date().getUTCFullYear(), 1900, 2200),
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 15000, 100, 3_600_000),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    databaseConnectTimeoutMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', 10_000, 100, 600_000),
+    readyTimeoutMs: integer(env, 'READY_TIMEOUT_MS', 2_000, 100, 60_000),
+    logLevel: logLevel(env),
+    corsOrigins: corsOrigins(env),
+    limits: readLimits(env, integer, flag),
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 10_000, 100, 3_600_000),
+    heavyConcurrency: integer(env, 'HEAVY_CONCURRENCY', 1, 1, 1000),
+    heavyQueue: integer(env, 'HEAVY_QUEUE', 16, 0, 100_000),
+    heavyMaxWaitMs: integer(env, 'HEAVY_MAX_WAIT_MS', 3_000, 0, 3_600_000),
   };
 }

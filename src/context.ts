@@ -1,11 +1,11 @@
 /** What every resolver of one request sees: the database, that request's loaders, the in-memory indexes, an id for logs. */
-import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/client.js';
 import type { CoauthorGraph } from './graph/coauthor-graph.js';
 import type { CoauthorIndex } from './graph/coauthor-index.js';
 import type { PaperFacts } from './metrics/paper-facts.js';
 import type { PaperFactsIndex } from './metrics/paper-facts-index.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
+import type { RequestScope } from './isolation/index.js';
 
 /** An index as one request sees it: checked for freshness once, then the same data for the whole request. */
 export interface RequestView<T> {
@@ -19,7 +19,10 @@ export interface Context {
   coauthors: RequestView<CoauthorGraph>;
   /** Paper columns in memory for counting and grouping (shared; freshness checked once per request). */
   paperFacts: RequestView<PaperFacts>;
+  /** The request's id (see request-id.ts): in its log lines, its masked errors and its `x-request-id` header. */
   requestId: string;
+  /** When this request's work stops (client gone, time budget spent) and how its heavy work is admitted. */
+  scope: RequestScope;
 }
 
 function oncePerRequest<T>(index: { current(): Promise<T> }): RequestView<T> {
@@ -30,8 +33,8 @@ function oncePerRequest<T>(index: { current(): Promise<T> }): RequestView<T> {
 export function createContext(
   db: Database,
   indexes: { coauthors: CoauthorIndex; paperFacts: PaperFactsIndex },
-  requestId: string = randomUUID(),
-): Context {
+  requestId: string,
+): Omit<Context, 'scope'> {
   return {
     db,
     loaders: createLoaders(db),

@@ -7,17 +7,22 @@ import { createServer as createHttpServer } from 'node:http';
 import { openDatabase, type DatabaseHandle } from '../db/client.js';
 import { DataDirectoryLockedError } from '../db/pglite-lock.js';
 import { ConfigError, readConfig } from './config.js';
+import { checkDatabaseAtStart, DatabaseUnreachableError } from './database-check.js';
 import { databaseIsEmpty, loadDemoData } from './demo-data.js';
 import { CoauthorIndex } from './graph/coauthor-index.js';
 import { drainOnClose } from './http-shutdown.js';
+import { createLogger } from './logger.js';
 import { PaperFactsIndex } from './metrics/paper-facts-index.js';
 import { createServer } from './server.js';
 
 const seconds = (milliseconds: number) => (milliseconds / 1000).toFixed(1);
 
+/** JSON lines on stdout (see logger.ts); at level info until LOG_LEVEL has been read. */
+const log = createLogger();
+
 /** What a signal does; replaced by the draining shutdown once the server listens. */
 let onSignal: (signal: string) => void = (signal) => {
-  console.log(`${signal} while starting: stopping`);
+  log.info(`${signal} while starting: stopping`);
   void (handle?.close() ?? Promise.resolve()).finally(() => process.exit(0));
 };
 let handle: DatabaseHandle | undefined;
@@ -27,22 +32,26 @@ process.on('SIGINT', () => onSignal('SIGINT'));
 async function main(): Promise<void> {
   const startedAt = Date.now();
   const config = readConfig();
+  log.level = config.logLevel;
   const db = await openDatabase({
     url: config.databaseUrl,
     pgliteDir: config.pgliteDir,
     statementTimeoutMs: config.statementTimeoutMs,
+    connectTimeoutMs: config.databaseConnectTimeoutMs,
   });
   handle = db;
-  console.log(`database: ${db.description}`);
+  // A database that is down or silent stops the start here, with one line, not in a migration's stack trace.
+  await checkDatabaseAtStart(db.db, db.description, config.databaseConnectTimeoutMs);
+  log.info(`database: ${db.description}`);
   if (config.migrateOnStart) {
     await db.migrate();
-    console.log('migrations applied');
+    log.info('migrations applied');
   }
   if (config.demoData !== 'none' && (await databaseIsEmpty(db.db))) {
-    console.log(`loading the ${config.demoData} demo data…`);
+    log.info(`loading the ${config.demoData} demo data…`);
     const loadStarted = Date.now();
     const summary = await loadDemoData(db.db, { profileYear: config.profileYear, dataset: config.demoData });
-    console.log(
+    log.info(
       `demo data loaded in ${seconds(Date.now() - loadStarted)} s: ${summary.papers.inserted} papers, ` +
         `${summary.authors.inserted} authors, ${summary.citations.inserted} citations, ${summary.topics.inserted} topics`,
     );
@@ -52,31 +61,47 @@ async function main(): Promise<void> {
   const coauthors = new CoauthorIndex(db.db);
   const paperFacts = new PaperFactsIndex(db.db);
   const [graph, facts] = await Promise.all([coauthors.current(), paperFacts.current()]);
-  console.log(
+  log.info(
     `coauthor graph: ${graph.authorCount} authors, ${graph.tieCount} ties (${seconds(coauthors.lastBuild?.milliseconds ?? 0)} s); ` +
       `paper facts: ${facts.paperCount} papers (${seconds(paperFacts.lastBuild?.milliseconds ?? 0)} s)`,
   );
-  const yoga = createServer({ db: db.db, coauthors, paperFacts });
+  const yoga = createServer({
+    db: db.db,
+    coauthors,
+    paperFacts,
+    logger: log,
+    corsOrigins: config.corsOrigins,
+    readyTimeoutMs: config.readyTimeoutMs,
+    processMetrics: true,
+    limits: config.limits,
+    isolation: {
+      requestTimeoutMs: config.requestTimeoutMs,
+      concurrency: config.heavyConcurrency,
+      queueLength: config.heavyQueue,
+      maxWaitMs: config.heavyMaxWaitMs,
+    },
+  });
   const http = createHttpServer(yoga);
   const drain = drainOnClose(http);
   http.listen(config.port, config.host, () => {
     const address = http.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    console.log(`scholargraph ready in ${seconds(Date.now() - startedAt)} s: GraphiQL at http://${config.host}:${port}/graphql`);
+    // The address is followed by a space: tools that wait for the line take the URL up to the next one.
+    log.info({ url: `http://${config.host}:${port}/graphql` }, `scholargraph ready: GraphiQL at http://${config.host}:${port}/graphql (started in ${seconds(Date.now() - startedAt)} s)`);
   });
 
   let stopping = false;
   onSignal = (signal) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: shutting down (requests in flight may finish for ${seconds(config.shutdownGraceMs)} s)`);
+    log.info(`${signal}: shutting down (requests in flight may finish for ${seconds(config.shutdownGraceMs)} s)`);
     drain
       .close(config.shutdownGraceMs)
       .then(() => db.close())
       .then(
         () => process.exit(0),
         (error: unknown) => {
-          console.error('shutdown failed:', error);
+          log.error({ err: error }, 'shutdown failed');
           process.exit(1);
         },
       );
@@ -84,8 +109,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) console.error(`configuration error: ${error.message}`);
-  else if (error instanceof DataDirectoryLockedError) console.error(error.message);
-  else console.error(error);
-  void (handle?.close() ?? Promise.resolve()).finally(() => process.exit(1));
+  if (error instanceof ConfigError) log.fatal(`configuration error: ${error.message}`);
+  else if (error instanceof DataDirectoryLockedError || error instanceof DatabaseUnreachableError) log.fatal(error.message);
+  else log.fatal({ err: error }, 'start-up failed');
+  // Connections still trying to reach a silent database would hold the exit for the pool's own timeout.
+  const closing = error instanceof DatabaseUnreachableError ? Promise.resolve() : (handle?.close() ?? Promise.resolve());
+  void closing.finally(() => process.exit(1));
 });

@@ -4,13 +4,21 @@
  */
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
-import { createYoga, maskError as defaultMaskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, maskError as defaultMaskError, type YogaServerInstance } from 'graphql-yoga';
 import type { Database } from '../db/client.js';
 import { schema } from '../schema/index.js';
 import { createContext, type Context } from './context.js';
 import { graphiqlOptions, renderOfflineGraphiQL } from './graphiql.js';
 import { CoauthorIndex } from './graph/coauthor-index.js';
 import { PaperFactsIndex } from './metrics/paper-facts-index.js';
+import { requestLimitPlugins, resolveLimits, type RequestLimits } from './limits/index.js';
+import { createIsolation, type IsolationOptions } from './isolation/index.js';
+import { corsFor, useCsrfPrevention } from './browser-security.js';
+import { reportUnexpectedOnce, withRequestId, type ErrorReport } from './error-log.js';
+import { createLogger, yogaLogger, type Logger } from './logger.js';
+import { useMetrics } from './observability/metrics.js';
+import { useReadiness } from './readiness.js';
+import { requestIdOf, useRequestId } from './request-id.js';
 
 export interface ServerConfig {
   db: Database;
@@ -20,8 +28,20 @@ export interface ServerConfig {
   coauthors?: CoauthorIndex;
   /** The paper facts to group papers from (default: built from `db` on first use). */
   paperFacts?: PaperFactsIndex;
-  /** Where unexpected errors are reported, with the request id (default console.error). */
-  logError?: (requestId: string, error: unknown) => void;
+  /** Where unexpected errors are reported, once each, with the request id (default: `logger`). */
+  logError?: ErrorReport;
+  /** Where yoga's and the server's log lines go (default: JSON lines on stdout at level info). */
+  logger?: Logger;
+  /** Origins whose pages may call this server (CORS); `*` for any. Default: none, same-origin only. */
+  corsOrigins?: readonly string[];
+  /** How long each database check of GET /ready may take (default 2000 ms). */
+  readyTimeoutMs?: number;
+  /** Also export Node's process metrics on /metrics (the process entry point sets it; tests run many servers). */
+  processMetrics?: boolean;
+  /** Request size and shape limits (defaults: DEFAULT_LIMITS in src/limits/); false only to measure their cost. */
+  limits?: Partial<RequestLimits> | false;
+  /** Time budget per request and admission of heavy work (defaults: DEFAULT_ISOLATION). */
+  isolation?: Partial<IsolationOptions>;
 }
 
 export type Server = YogaServerInstance<Record<string, never>, Context>;
@@ -42,37 +62,35 @@ function maskError(error: unknown, message: string, isDev?: boolean): Error {
   return defaultMaskError(error, message, isDev);
 }
 
-/** Log every error that is not a client error, with the request id, before it is masked. */
-function useUnexpectedErrorLog(logError: (requestId: string, error: unknown) => void): Plugin<Context> {
-  return {
-    onExecute: ({ args }) => ({
-      onExecuteDone: ({ result }) => {
-        if (!('errors' in result) || !result.errors) return;
-        for (const error of result.errors) {
-          const original = error.originalError;
-          if (original && !(original instanceof GraphQLError)) logError(args.contextValue.requestId, original);
-        }
-      },
-    }),
-  };
-}
-
 export function createServer(config: ServerConfig): Server {
-  const logError =
-    config.logError ?? ((requestId, error) => console.error(`[request ${requestId}] unexpected error:`, error));
+  const logger = config.logger ?? createLogger();
+  const logError: ErrorReport = config.logError ?? ((requestId, error) => logger.error({ requestId, err: error }, 'unexpected error'));
   const indexes = {
     coauthors: config.coauthors ?? new CoauthorIndex(config.db),
     paperFacts: config.paperFacts ?? new PaperFactsIndex(config.db),
   };
+  const isolation = createIsolation(config.isolation);
   return createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    context: () => createContext(config.db, indexes),
-    maskedErrors: { maskError },
+    context: ({ request }) => ({ ...createContext(config.db, indexes, requestIdOf(request)), scope: isolation.scopeFor(request.signal) }),
+    maskedErrors: { maskError: withRequestId(maskError) },
+    // Yoga hands the errors it masks to its logger: that is where each unexpected error is logged, once.
+    logging: yogaLogger(logger, reportUnexpectedOnce(logError)),
+    cors: corsFor(config.corsOrigins ?? []),
+    // The body limit of src/limits/ replaces yoga's own (which reports no sizes and ignores GET).
+    ...(config.limits === false ? {} : { maxRequestBodySize: false as const }),
     landingPage: false,
     // Served from this server, not a CDN: see graphiql.ts.
     graphiql: config.graphiql === false ? false : graphiqlOptions,
     renderGraphiQL: renderOfflineGraphiQL,
-    plugins: [useUnexpectedErrorLog(logError)],
+    plugins: [
+      useRequestId(),
+      useCsrfPrevention(),
+      useReadiness({ db: config.db, ...indexes, timeoutMs: config.readyTimeoutMs ?? 2000 }),
+      useMetrics({ db: config.db, ...indexes, processMetrics: config.processMetrics }),
+      isolation.plugin<Context>(),
+      ...(config.limits === false ? [] : requestLimitPlugins(resolveLimits(config.limits))),
+    ],
   });
 }

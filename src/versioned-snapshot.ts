@@ -10,14 +10,23 @@ import { dataVersion, type DataVersionName } from '../db/queries/data-versions.j
 export interface SnapshotBuild {
   bytes: number;
   milliseconds: number;
+  /** The data version the build reflects. */
+  version: number;
+  /** When it finished (ms since the epoch). */
+  finishedAt: number;
 }
 
 export class VersionedSnapshot<T extends { byteSize: number }> {
   private value: T | undefined;
   private version = -1;
   private building: Promise<T> | undefined;
-  /** Figures of the last build, for logs and benchmarks. */
+  /** Figures of the last build, for logs, metrics and benchmarks. */
   lastBuild: SnapshotBuild | undefined;
+
+  /** The data as last built, without checking freshness (for metrics and readiness); undefined before the first build. */
+  get built(): T | undefined {
+    return this.value;
+  }
 
   constructor(
     private readonly db: Database,
@@ -49,7 +58,7 @@ export class VersionedSnapshot<T extends { byteSize: number }> {
     );
     this.value = value;
     this.version = version;
-    this.lastBuild = { bytes: value.byteSize, milliseconds: performance.now() - started };
+    this.lastBuild = { bytes: value.byteSize, milliseconds: performance.now() - started, version, finishedAt: Date.now() };
     return value;
   }
 }

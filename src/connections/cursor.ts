@@ -38,11 +38,27 @@ export function decodeCursor(cursor: string, expectedOrder: string, argument: st
 
 export type CursorValueType = 'date' | 'int' | 'text' | 'real';
 
+/** A day PostgreSQL's `date` accepts: it exists in the calendar (no 2024-02-31) and is not in year 0. */
+function isStorableDate(v: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || v.startsWith('0000')) return false;
+  const day = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(v);
+}
+
+/** A number PostgreSQL's `real` holds without overflow or underflow (1e999 or 1e-999 would be an SQL error). */
+function isStorableReal(v: string): boolean {
+  if (!/^-?\d{1,40}(\.\d{1,40})?(e-?\d{1,4})?$/i.test(v)) return false;
+  const n = Math.abs(Number(v));
+  if (n === 0) return /^-?0+(\.0+)?(e|$)/i.test(v);
+  return n >= 1e-37 && n <= 3.4e38;
+}
+
 const VALUE_FORMAT: Record<CursorValueType, (v: string) => boolean> = {
   int: (v) => /^-?\d{1,10}$/.test(v) && Math.abs(Number(v)) <= 2147483647,
-  real: (v) => /^-?\d+(\.\d+)?(e-?\d+)?$/i.test(v),
-  date: (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)),
-  text: (v) => v.length <= 10_000,
+  real: isStorableReal,
+  date: isStorableDate,
+  // PostgreSQL text cannot hold NUL.
+  text: (v) => v.length <= 10_000 && !v.includes('\0'),
 };
 
 /**

@@ -1,7 +1,8 @@
 /**
  * `import <file|dir|->... [--format F] [--dry-run] [--batch-size N] [--skip-invalid] [--profile-year Y]`:
  * load bibliographic files into the database named by DATABASE_URL, else the embedded one the server uses.
- * Each file is one transaction: all of it or nothing. Exit codes: 0 imported, 1 a file failed, 2 usage.
+ * Each file is one transaction: all of it or nothing. Exit codes: 0 imported, 1 a file failed or nothing
+ * given was importable, 2 usage.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -126,6 +127,11 @@ export async function runImportCli(argv: string[]): Promise<number> {
     throw error;
   }
   for (const name of unrecognised) console.error(`${name}: not imported: no format recognises it (pass it alone with --format)`);
+  if (inputs.length === 0) {
+    // An import that imports nothing is a failure a script must see, not a quiet success.
+    console.error(`nothing imported: no file given is in a format this command reads (${FORMAT_NAMES.join(', ')})`);
+    return 1;
+  }
 
   let handle: DatabaseHandle;
   try {

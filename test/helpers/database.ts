@@ -11,6 +11,8 @@ export interface TestDatabase {
   handle: DatabaseHandle;
   /** Every statement sent since the last `statements.length = 0`. */
   statements: string[];
+  /** The database's URL on the test PostgreSQL server; absent on PGlite. */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     handle,
     statements,
+    url: url.toString(),
     close: async () => {
       await handle.close();
       await admin.unsafe(`drop database if exists ${name} with (force)`);

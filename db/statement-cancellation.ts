@@ -1,0 +1,79 @@
+/**
+ * Statements that stop when the request that sent them stops. The server runs each request's resolvers
+ * inside `withStatementSignal(signal, …)`; every statement Drizzle sends through a client wrapped by
+ * `cancellableClient` from there is tied to that signal: when it aborts (the client went away, the
+ * request ran out of time), a statement still waiting for a pooled connection is dropped from the queue
+ * and one running on the server gets a PostgreSQL cancel request, so the connection is free again at once
+ * instead of when the statement would have finished.
+ *
+ * An AsyncLocalStorage carries the signal rather than a per-request database handle, so nothing between
+ * the resolver and the driver (loaders, query modules) needs to know about it. Statements outside a
+ * request (start-up, imports, the shared rebuild of in-memory indexes, which runs in a transaction on a
+ * connection postgres.js reserves for it) carry no signal and are never cancelled.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Sql } from 'postgres';
+
+const statementSignal = new AsyncLocalStorage<AbortSignal>();
+
+/** Run `work` so that every statement it sends (directly or through loaders it triggers) follows `signal`. */
+export function withStatementSignal<T>(signal: AbortSignal, work: () => T): T {
+  return statementSignal.run(signal, work);
+}
+
+/** The signal of the request the caller runs for, if any. */
+export function currentStatementSignal(): AbortSignal | undefined {
+  return statementSignal.getStore();
+}
+
+/** The parts of a postgres.js pending query this module relies on (`executed` is set once it is sent to the pool). */
+interface PendingQuery extends Promise<unknown> {
+  executed?: boolean;
+  cancel(): unknown;
+  values(): PendingQuery;
+}
+
+/**
+ * A query that was never sent, for a request already stopped: it rejects with the request's reason and
+ * never touches the pool. Drizzle calls `.values()` on what `unsafe` returns, so that is kept.
+ */
+function stoppedQuery(reason: unknown): PendingQuery {
+  const rejected = Promise.reject(reason) as Promise<unknown>;
+  rejected.catch(() => {}); // the caller awaits it; no unhandled-rejection warning in between
+  return Object.assign(rejected, {
+    cancel: () => undefined,
+    values(this: PendingQuery) {
+      return this;
+    },
+  });
+}
+
+/**
+ * Cancel a pending query once it is in the pool's hands. postgres.js hands a query to the pool a
+ * microtask after it is first awaited; cancelling inside that gap would park an idle connection as
+ * "full", so the cancel waits for the next macrotask, by when the query is either queued (then it is
+ * removed and rejected) or running (then PostgreSQL is asked to cancel it). A query that already
+ * finished is left alone: postgres.js sends a cancel request only for the active one.
+ */
+function cancelWhenHandedOver(query: PendingQuery): void {
+  setImmediate(() => {
+    if (query.executed) void Promise.resolve(query.cancel()).catch(() => {});
+  });
+}
+
+/**
+ * The postgres.js client with `unsafe` (all Drizzle sends through it, outside transactions) tied to the
+ * current request's signal. Everything else is the client itself.
+ */
+export function cancellableClient<T extends Sql>(client: T): T {
+  const unsafe = ((query: string, params?: unknown[], options?: unknown) => {
+    const signal = currentStatementSignal();
+    if (signal?.aborted) return stoppedQuery(signal.reason);
+    const pending = (client.unsafe as unknown as (...args: unknown[]) => PendingQuery)(query, params, options);
+    signal?.addEventListener('abort', () => cancelWhenHandedOver(pending), { once: true });
+    return pending;
+  }) as unknown as T['unsafe'];
+  return new Proxy(client, {
+    get: (target, property) => (property === 'unsafe' ? unsafe : Reflect.get(target, property, target)),
+  });
+}
