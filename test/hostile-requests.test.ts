@@ -120,6 +120,30 @@ describe('hostile requests', () => {
     });
   }
 
+  it('holds no more than the limit of any body: five concurrent 20 MB chunked bodies leave memory where it was', async () => {
+    const sample = () => {
+      const { heapUsed, arrayBuffers } = process.memoryUsage();
+      return heapUsed + arrayBuffers;
+    };
+    const before = sample();
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, sample())), 5);
+    try {
+      const responses = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          rawRequest(server.url, { headers: JSON_HEADERS, chunked: true, streamBytes: 20_000_000, prefix: '{"query":"{ __typename }"' }),
+        ),
+      );
+      for (const response of responses) expect(response.status).toBe(413);
+    } finally {
+      clearInterval(sampler);
+    }
+    // Buffering them would take 100 MB at least; what is held is one limit's worth per request, and
+    // socket buffers (client and server share this process).
+    expect((peak - before) / 2 ** 20).toBeLessThan(48);
+    await expectNormalQueryAnswered();
+  });
+
   it('answers a chunked body under the limit as usual', async () => {
     const body = JSON.stringify({ query: '{ authors(first: 1) { nodes { name } } }' });
     const response = await rawRequest(server.url, { headers: JSON_HEADERS, chunked: true, body });
