@@ -2,10 +2,14 @@
  * Coauthor-network questions through the API, checked against brute force over the same records, and the
  * graph's freshness after an import.
  */
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import type { Database } from '../db/client.js';
+import { queryRows } from '../db/queries/raw.js';
 import type { ImportBatch, PaperRecord } from '../src/import/records.js';
 import { writeBatch } from '../src/import/writer.js';
-import { loadCoauthorGraph, loadCoauthorGraphFromTies } from '../src/graph/coauthor-index.js';
+import { CoauthorGraph } from '../src/graph/coauthor-graph.js';
+import { loadCoauthorGraph } from '../src/graph/coauthor-index.js';
 import { useTestServer } from './helpers/server.js';
 import { syntheticBatch } from './helpers/synthetic.js';
 
@@ -24,6 +28,38 @@ const loners: PaperRecord = {
   topics: [],
 };
 batch.papers.push(loners);
+// Papers of years far from the synthetic ones (2000–2019) and papers without a year, among the authors of
+// the first paper: the tie of the first two runs from 1850 to 2031 with yearless papers among them, the
+// tie of the last two from 1901 to 2100.
+const [first, second, third] = batch.papers[0]!.authorships;
+const dated: [number | undefined, PaperRecord['authorships']][] = [
+  [1850, [first!, second!]],
+  [2031, [first!, second!]],
+  [undefined, [first!, second!]],
+  [undefined, [second!, first!]],
+  [1901, [second!, third!]],
+  [2027, [second!, third!]],
+  [2028, [third!, second!]],
+  [2100, [second!, third!]],
+];
+for (const [k, [year, authorships]] of dated.entries()) {
+  batch.papers.push({ ...loners, identity: { doi: `10.5555/dated.${k}` }, title: `A paper of ${year ?? 'no year'}`, year, authorships });
+}
+// Two islands, a pair and an author alone, for the bridge an import builds between them ('sees an import…').
+const isle = (i: number) => ({ author: { identity: { sourceKey: `isle:${i}` }, displayName: `Isle Author ${i}` }, position: 1 });
+batch.papers.push({ ...loners, identity: { doi: '10.5555/isle.pair' }, title: 'An island pair', authorships: [isle(0), { ...isle(1), position: 2 }] });
+batch.papers.push({ ...loners, identity: { doi: '10.5555/isle.alone' }, title: 'An island alone', authorships: [isle(2)] });
+// Two authors whose only paper has no year, written after the author ids jump past 2^21 (see the seed).
+const undated: PaperRecord = {
+  ...loners,
+  identity: { doi: '10.5555/undated' },
+  title: 'An undated paper',
+  year: undefined,
+  authorships: ['Undated One', 'Undated Two'].map((name, i) => ({ author: { identity: { sourceKey: `undated:${i}` }, displayName: name }, position: i + 1 })),
+};
+batch.papers.push(undated);
+/** Author ids the graph was once built another way for (a key packed them in 21 bits). */
+const LARGE_AUTHOR_ID = 2 ** 21 + 1000;
 
 const nameOf = (key: string) => batch.papers.flatMap((p) => p.authorships).find((a) => a.author.identity.sourceKey === key)!.author.displayName;
 const keys = [...new Set(batch.papers.flatMap((p) => p.authorships.map((a) => a.author.identity.sourceKey!)))];
@@ -67,8 +103,36 @@ function bfs(from: string, ties: ReturnType<typeof adjacency>): Map<string, numb
   return dist;
 }
 
+/** The graph from ties aggregated by the database: an independent reference for the packed build. */
+async function graphFromSqlTies(db: Database): Promise<CoauthorGraph> {
+  const authors = await queryRows<{ id: number }>(db, sql`select distinct author_id as id from authorships`);
+  const ties = await queryRows<{ a: number; b: number; papers: number; first_year: number | null; last_year: number | null }>(
+    db,
+    sql`select x.author_id as a, y.author_id as b, count(*)::int as papers, min(p.year) as first_year, max(p.year) as last_year
+        from authorships x
+        join authorships y on y.paper_id = x.paper_id and y.author_id > x.author_id
+        join papers p on p.id = x.paper_id
+        group by x.author_id, y.author_id`,
+  );
+  const year = (y: number | null) => (y == null ? null : Number(y));
+  return CoauthorGraph.fromTies(
+    authors.map((r) => Number(r.id)),
+    ties.map((t) => ({ a: Number(t.a), b: Number(t.b), papers: Number(t.papers), firstYear: year(t.first_year), lastYear: year(t.last_year) })),
+  );
+}
+
+/** First and last year of every directed tie, in the order of `neighbors`. */
+const yearsBySlot = (g: CoauthorGraph) => Array.from(g.neighbors, (_, slot) => [g.firstYear(slot), g.lastYear(slot)]);
+
+/** Bits for the values 0..count-1. */
+const bitsFor = (count: number) => Math.ceil(Math.log2(Math.max(1, count)));
+
 const server = useTestServer(async (s) => {
-  await writeBatch(s.database.handle.db, batch);
+  const db = s.database.handle.db;
+  await writeBatch(db, { ...batch, papers: batch.papers.filter((p) => p !== undated) });
+  // A database that has seen many authors come and go: ids from here on are large.
+  await db.execute(sql`select setval(pg_get_serial_sequence('authors', 'id'), ${LARGE_AUTHOR_ID})`);
+  await writeBatch(db, { ...batch, papers: [undated] });
 });
 
 const ids = new Map<string, string>();
@@ -151,15 +215,16 @@ describe('coauthor network', () => {
   });
 
   it('sees an import as soon as it commits', async () => {
+    // Authors no other test looks at: the bridge stays, whatever order the tests run in.
     const q = `query($a: ID!, $b: ID!) { collaborationPath(from: $a, to: $b) { distance reason } }`;
-    const before = await server().query(q, { a: await idOf(keys[0]!), b: await idOf('loner:1') });
+    const before = await server().query(q, { a: await idOf('isle:0'), b: await idOf('isle:2') });
     expect(before.data.collaborationPath.reason).toBe('NOT_CONNECTED');
     const bridge: PaperRecord = { ...loners, identity: { doi: '10.5555/bridge' }, title: 'The bridge', authorships: [
-      { author: { identity: { sourceKey: keys[0]! }, displayName: nameOf(keys[0]!) }, position: 1 },
-      { author: { identity: { sourceKey: 'loner:0' }, displayName: 'Lone Wolf' }, position: 2 },
+      { author: { identity: { sourceKey: 'isle:1' }, displayName: nameOf('isle:1') }, position: 1 },
+      { author: { identity: { sourceKey: 'isle:2' }, displayName: nameOf('isle:2') }, position: 2 },
     ] };
     await writeBatch(server().database.handle.db, { source: 'synthetic', papers: [bridge], authors: [] });
-    const after = await server().query(q, { a: await idOf(keys[0]!), b: await idOf('loner:1') });
+    const after = await server().query(q, { a: await idOf('isle:0'), b: await idOf('isle:2') });
     expect(after.data.collaborationPath).toEqual({ distance: 2, reason: null });
   });
 
@@ -206,13 +271,22 @@ describe('coauthor network', () => {
 
   it('builds the same graph from paper teams as from ties aggregated in SQL', async () => {
     const db = server().database.handle.db;
+    const reference = await graphFromSqlTies(db);
     // One slice for everything, and many small slices read while earlier ones are being processed.
-    const [fast, sliced, sql] = await Promise.all([loadCoauthorGraph(db), loadCoauthorGraph(db, 7), loadCoauthorGraphFromTies(db)]);
+    const [fast, sliced] = await Promise.all([loadCoauthorGraph(db), loadCoauthorGraph(db, { sliceSize: 7 })]);
     expect(fast.tieCount).toBeGreaterThan(0);
-    for (const field of ['authorIds', 'offsets', 'neighbors', 'paperCounts', 'firstYears', 'lastYears'] as const) {
-      expect([...fast[field]], field).toEqual([...sql[field]]);
-      expect([...sliced[field]], field).toEqual([...sql[field]]);
+    // The tightest key budget puts every author in a block of its own, the next ones in blocks of 2 and 4.
+    const fewest = bitsFor(fast.authorCount) + bitsFor(fast.years.size);
+    const blocked = await Promise.all([0, 1, 2].map((extra) => loadCoauthorGraph(db, { sliceSize: 7, keyBits: fewest + extra })));
+    for (const graph of [fast, sliced, ...blocked]) {
+      for (const field of ['authorIds', 'offsets', 'neighbors', 'paperCounts'] as const) expect([...graph[field]], field).toEqual([...reference[field]]);
+      expect(yearsBySlot(graph)).toEqual(yearsBySlot(reference));
     }
+    // The data has what the test is about: ties from 1850 to 2031 and 1901 to 2100, one with no year, and
+    // authors with large ids.
+    expect(reference.authorIds.at(-1)).toBeGreaterThan(LARGE_AUTHOR_ID);
+    for (const years of [[1850, 2031], [1901, 2100], [null, null]]) expect(yearsBySlot(reference)).toContainEqual(years);
+    await expect(loadCoauthorGraph(db, { keyBits: fewest - 1 })).rejects.toThrow(RangeError);
   });
 
   it('rejects out-of-range arguments and unknown authors', async () => {

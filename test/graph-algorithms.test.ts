@@ -16,16 +16,23 @@ interface TestGraph {
   adj: Map<number, Tie>[];
 }
 
+/** Years a tie may span, from far before 1901 to far after 2027 (an int2 overflows at 40000), and 0. */
+const YEARS = [-44, 0, 1850, 1901, 2027, 2028, 2031, 2100, 40000];
+
+/** First and last year of a tie, or none (no shared paper with a year): the graph must give each back. */
+function tieYears(a: number, b: number): [number | null, number | null] {
+  const i = (a * 31 + b) % (YEARS.length + 1);
+  if (i === YEARS.length) return [null, null];
+  return [YEARS[i]!, YEARS[Math.max(i, (a + b * 17) % YEARS.length)]!];
+}
+
 /** Author ids are spread out and shuffled so dense index ≠ id; ties are given by author id. */
 function buildGraph(n: number, pairs: [number, number, number][]): TestGraph {
   const ids = Array.from({ length: n }, (_, i) => 1000 + i * 7);
-  const ties: Tie[] = pairs.map(([a, b, papers]) => ({
-    a: ids[a]!,
-    b: ids[b]!,
-    papers,
-    firstYear: 1990 + ((a * 31 + b) % 20),
-    lastYear: 2010 + ((a + b * 17) % 10),
-  }));
+  const ties: Tie[] = pairs.map(([a, b, papers]) => {
+    const [firstYear, lastYear] = tieYears(a, b);
+    return { a: ids[a]!, b: ids[b]!, papers, firstYear, lastYear };
+  });
   const graph = CoauthorGraph.fromTies([...ids].reverse(), ties);
   const adj = Array.from({ length: n }, () => new Map<number, Tie>());
   for (const [k, [a, b]] of pairs.entries()) {

@@ -1,22 +1,21 @@
 /**
  * The coauthor network held in memory as a compressed sparse row (CSR) graph over typed arrays: for each
  * author (by dense index), the slice offsets[i]..offsets[i+1] of `neighbors` lists everyone they share a
- * paper with, and the parallel arrays give the tie: shared papers, first and last year. About 10 bytes per
- * directed tie, so a million authors with six million ties fit in ~130 MB, with no per-object overhead.
- * Pure data: built from the database elsewhere, read by the search functions in this folder.
+ * paper with, and the parallel arrays give the tie: shared papers, first and last year (as 16-bit year
+ * codes: see src/metrics/year-codes.ts). About 10 bytes per directed tie, so a million authors with six
+ * million ties fit in ~130 MB, with no per-object overhead. Pure data: built from the database elsewhere,
+ * read by the search functions in this folder.
  */
+import { YearCoder, type YearCodeArray, type YearCodes } from '../metrics/year-codes.js';
 
-/** One undirected tie, as the builder receives it. */
+/** One undirected tie, as `fromTies` receives it; years are null when no shared paper has one. */
 export interface Tie {
   a: number;
   b: number;
   papers: number;
-  firstYear: number;
-  lastYear: number;
+  firstYear: number | null;
+  lastYear: number | null;
 }
-
-/** Year stored for "unknown". */
-export const NO_YEAR = 0;
 
 export class CoauthorGraph {
   constructor(
@@ -25,8 +24,11 @@ export class CoauthorGraph {
     readonly offsets: Int32Array,
     readonly neighbors: Int32Array,
     readonly paperCounts: Uint16Array,
-    readonly firstYears: Int16Array,
-    readonly lastYears: Int16Array,
+    /** Codes of the years of the first and last shared paper that has a year; `NO_YEAR` when none has. */
+    readonly firstYears: YearCodeArray,
+    readonly lastYears: YearCodeArray,
+    /** What the year codes stand for. */
+    readonly years: YearCodes,
   ) {}
 
   get authorCount(): number {
@@ -55,17 +57,27 @@ export class CoauthorGraph {
     return this.offsets[index + 1]! - this.offsets[index]!;
   }
 
+  /** Year of the first shared paper of the tie in slot `slot` of `neighbors`, null when none has a year. */
+  firstYear(slot: number): number | null {
+    return this.years.yearOf(this.firstYears[slot]!);
+  }
+
+  lastYear(slot: number): number | null {
+    return this.years.yearOf(this.lastYears[slot]!);
+  }
+
   /** Bytes held by the arrays. */
   get byteSize(): number {
-    return [this.authorIds, this.offsets, this.neighbors, this.paperCounts, this.firstYears, this.lastYears].reduce(
-      (n, a) => n + a.byteLength,
-      0,
+    return (
+      [this.authorIds, this.offsets, this.neighbors, this.paperCounts, this.firstYears, this.lastYears].reduce((n, a) => n + a.byteLength, 0) +
+      this.years.byteSize
     );
   }
 
   /**
-   * Build from author ids and undirected ties given by author id (any order; sorted here). For small
-   * graphs (tests); large ones come from `fromSortedTies`.
+   * Build from author ids and undirected ties given by author id, in any order: for small graphs (tests,
+   * and the SQL-aggregated graph the tests compare the database build with). The database build is
+   * graph-from-teams.ts.
    */
   static fromTies(authorIds: Iterable<number>, ties: Iterable<Tie>): CoauthorGraph {
     const ids = Int32Array.from(new Set(authorIds)).sort();
@@ -78,24 +90,6 @@ export class CoauthorGraph {
       if (!unique.has(key)) unique.set(key, tie);
     }
     const sorted = [...unique.values()].sort((x, y) => x.a - y.a || x.b - y.b);
-    return CoauthorGraph.fromSortedTies(ids, {
-      a: Int32Array.from(sorted, (t) => t.a),
-      b: Int32Array.from(sorted, (t) => t.b),
-      papers: Int32Array.from(sorted, (t) => t.papers),
-      firstYears: Int32Array.from(sorted, (t) => t.firstYear),
-      lastYears: Int32Array.from(sorted, (t) => t.lastYear),
-    });
-  }
-
-  /**
-   * Build from sorted, distinct author ids and ties with a < b sorted by (a, b). Each neighbour list is
-   * filled in two passes, neighbours below the author then above, both in increasing order: the lists come
-   * out sorted without sorting anything.
-   */
-  static fromSortedTies(
-    ids: Int32Array,
-    ties: { a: Int32Array; b: Int32Array; papers: Int32Array; firstYears: Int32Array; lastYears: Int32Array },
-  ): CoauthorGraph {
     const lookup = (id: number): number => {
       let lo = 0;
       let hi = ids.length - 1;
@@ -107,35 +101,35 @@ export class CoauthorGraph {
       }
       throw new RangeError(`tie names author ${id}, who is not in the graph`);
     };
-    const count = ties.a.length;
-    const from = new Int32Array(count);
-    const to = new Int32Array(count);
+    const coder = new YearCoder();
+    const first = sorted.map((t) => coder.code(t.firstYear));
+    const last = sorted.map((t) => coder.code(t.lastYear));
+    const { codes: years, final } = coder.finish();
+
     const offsets = new Int32Array(ids.length + 1);
-    for (let i = 0; i < count; i++) {
-      const previous = i > 0 && (ties.a[i - 1]! > ties.a[i]! || (ties.a[i - 1] === ties.a[i] && ties.b[i - 1]! >= ties.b[i]!));
-      if (ties.a[i]! >= ties.b[i]! || previous) {
-        throw new RangeError(`ties must be distinct pairs a < b sorted by (a, b); tie ${i} is not`);
-      }
-      from[i] = lookup(ties.a[i]!);
-      to[i] = lookup(ties.b[i]!);
+    const from = sorted.map((t) => lookup(t.a));
+    const to = sorted.map((t) => lookup(t.b));
+    for (let i = 0; i < sorted.length; i++) {
       offsets[from[i]! + 1]! += 1;
       offsets[to[i]! + 1]! += 1;
     }
     for (let i = 0; i < ids.length; i++) offsets[i + 1]! += offsets[i]!;
+    // Each neighbour list is filled in two passes, neighbours below the author then above, both in
+    // increasing order: the lists come out sorted without sorting anything.
     const fill = offsets.slice(0, ids.length);
-    const neighbors = new Int32Array(count * 2);
-    const paperCounts = new Uint16Array(count * 2);
-    const firstYears = new Int16Array(count * 2);
-    const lastYears = new Int16Array(count * 2);
+    const neighbors = new Int32Array(sorted.length * 2);
+    const paperCounts = new Uint16Array(sorted.length * 2);
+    const firstYears = years.newCodeArray(sorted.length * 2);
+    const lastYears = years.newCodeArray(sorted.length * 2);
     const place = (node: number, other: number, i: number) => {
       const slot = fill[node]!++;
       neighbors[slot] = other;
-      paperCounts[slot] = Math.max(0, Math.min(ties.papers[i]!, 65535));
-      firstYears[slot] = ties.firstYears[i]!;
-      lastYears[slot] = ties.lastYears[i]!;
+      paperCounts[slot] = Math.max(0, Math.min(sorted[i]!.papers, 65535));
+      firstYears[slot] = final[first[i]!]!;
+      lastYears[slot] = final[last[i]!]!;
     };
-    for (let i = 0; i < count; i++) place(to[i]!, from[i]!, i); // neighbours below: ascending a
-    for (let i = 0; i < count; i++) place(from[i]!, to[i]!, i); // neighbours above: ascending b
-    return new CoauthorGraph(ids, offsets, neighbors, paperCounts, firstYears, lastYears);
+    for (let i = 0; i < sorted.length; i++) place(to[i]!, from[i]!, i); // neighbours below: ascending a
+    for (let i = 0; i < sorted.length; i++) place(from[i]!, to[i]!, i); // neighbours above: ascending b
+    return new CoauthorGraph(ids, offsets, neighbors, paperCounts, firstYears, lastYears, years);
   }
 }

@@ -19,8 +19,8 @@ export interface EgoNetworkOptions {
 export interface EgoNetwork {
   /** Sorted by (distance, index). */
   nodes: { index: number; distance: number }[];
-  /** Every qualifying tie between two kept nodes, once, a < b, sorted by (a, b). */
-  edges: { a: number; b: number; paperCount: number; firstYear: number; lastYear: number }[];
+  /** Every qualifying tie between two kept nodes, once, a < b, sorted by (a, b); years null when no shared paper has one. */
+  edges: { a: number; b: number; paperCount: number; firstYear: number | null; lastYear: number | null }[];
   /** Something reachable within depth was left out because of the limit. */
   truncated: boolean;
 }
@@ -97,13 +97,12 @@ export function egoNetwork(graph: CoauthorGraph, center: number, options: EgoNet
   // Edges from each kept node a (ascending) to kept neighbours b > a: neighbour lists are sorted, so the
   // output is sorted by (a, b) without a sort, and each undirected tie appears once.
   const kept = queue.slice(0, keptCount).sort();
-  const { firstYears, lastYears } = graph;
   const edges: EgoNetwork['edges'] = [];
   for (const a of kept) {
     for (let e = offsets[a]!, stop = offsets[a + 1]!; e < stop; e++) {
       const b = neighbors[e]!;
       if (b <= a || stamp[b] !== keptMark || paperCounts[e]! < minPapers) continue;
-      edges.push({ a, b, paperCount: paperCounts[e]!, firstYear: firstYears[e]!, lastYear: lastYears[e]! });
+      edges.push({ a, b, paperCount: paperCounts[e]!, firstYear: graph.firstYear(e), lastYear: graph.lastYear(e) });
     }
   }
   return { nodes, edges, truncated };

@@ -1,55 +1,74 @@
 /**
  * Build the coauthor graph from paper teams without a map of pairs or a row object per authorship.
  *
- * The database hands over each slice of paper ids as two packed byte strings (authorships as big-endian
- * (paper id, author id) pairs, papers as (id, year)). A counting sort groups the authorships by paper,
- * every coauthor pair of every paper becomes one float64 key packing (a, b, year), the keys are sorted
- * natively, and runs of equal (a, b) become one tie with its paper count and first and last year. The
- * compressed sparse row arrays are then filled straight from the sorted keys: scanning them in (a, b)
- * order puts every author's neighbours in increasing order without sorting anything else. For two million
- * papers that is ~12 million keys sorted in about a second, and no intermediate arrays of JS numbers.
+ * The database hands over each slice of paper ids as packed byte strings (authorships as big-endian
+ * (paper id, author id) pairs, the papers that have a year as (id, year)). A counting sort groups a
+ * slice's authorships by paper, each team is sorted, and the slice is kept as it is. Once every slice is
+ * in, and so every author and every year known, each coauthor pair of every paper becomes one float64 key
+ * packing (a, b, year code) with a < b dense author indices (year codes: src/metrics/year-codes.ts, 0 for
+ * no year, so it sorts first); the keys are sorted natively and runs of equal (a, b) become one tie with
+ * its paper count and first and last year. The compressed sparse row arrays are then filled straight from
+ * the sorted keys: scanning them in (a, b) order puts every author's neighbours in increasing order
+ * without sorting anything else. For two million papers that is ~12 million keys sorted in about a
+ * second, and no intermediate arrays of JS numbers.
+ *
+ * The key budget. A key is an exact integer in a float64 below 2^53. With A bits for an author index
+ * (2^A ≥ authors) and Y bits for a year code (2^Y > distinct years), (a, b, year) takes 2A + Y bits.
+ * The graph holds up to 2^31 authors (int32 indices and offsets), so that does not always fit; when it
+ * fits, the keys are sorted in one block: up to 2^21 authors (2,097,152) with 2,047 distinct years, 2^22
+ * with 511, 2^23 with 127 (the synthetic million-author graph: 2·20 + 6 = 46 bits). Otherwise the keys are
+ * split by a into blocks of 2^(53 − A − Y) consecutive indices, each key holding a's offset within its
+ * block, and each block is sorted on its own; blocks come in order of a, so the scan is the same. That
+ * needs A + Y ≤ 53 (2^31 authors with 4 million distinct years), beyond which the build refuses.
  */
-import { PACKED_PAPER_YEAR_BYTES } from '../../db/queries/coauthor-ties.js';
 import { PACKED_PAIR_BYTES } from '../../db/queries/raw.js';
-import { CoauthorGraph, NO_YEAR } from './coauthor-graph.js';
+import { NO_YEAR, YearCoder } from '../metrics/year-codes.js';
+import { CoauthorGraph } from './coauthor-graph.js';
 
-/** Author ids must fit in 21 bits for the packing; larger databases use the SQL builder. */
-export const MAX_PACKED_AUTHOR_ID = 2 ** 21 - 1;
-const PAIR_SHIFT = 2 ** 21;
-const YEAR_BASE = 1900;
-const YEAR_SPAN = 128; // years 1901..2027 packed in 7 bits; 0 means unknown
-
-function yearCode(year: number): number {
-  return year > YEAR_BASE && year < YEAR_BASE + YEAR_SPAN ? year - YEAR_BASE : 0;
-}
+/** Bits a float64 holds exactly. */
+export const KEY_BITS = 53;
 
 const AUTHORSHIP_BYTES = PACKED_PAIR_BYTES;
+const PAPER_YEAR_BYTES = PACKED_PAIR_BYTES;
+
+/** Bits for the values 0..count-1. */
+function bitsFor(count: number): number {
+  let bits = 0;
+  while (2 ** bits < count) bits++;
+  return bits;
+}
+
+/** One slice of papers: team of paper p is members[start[p]..start[p + 1]), ascending; its year code. */
+interface Slice {
+  start: Int32Array;
+  members: Int32Array;
+  yearOf: Int32Array;
+}
 
 export class TeamGraphBuilder {
-  private keys = new Float64Array(1 << 16);
-  private count = 0;
-  private readonly seen = new Uint8Array(MAX_PACKED_AUTHOR_ID + 1);
+  private slices: Slice[] = [];
+  private readonly years = new YearCoder();
+  /**
+   * seen[id] = 1 for every author with an authorship. With the dense index of each id below, 5 bytes per
+   * id up to the largest: author ids come from a sequence, so that is about the number of authors.
+   */
+  private seen = new Uint8Array(1 << 16);
+  private maxAuthorId = 0;
+  private pairCount = 0;
 
-  private reserve(extra: number): void {
-    if (this.count + extra <= this.keys.length) return;
-    let size = this.keys.length * 2;
-    while (size < this.count + extra) size *= 2;
-    const bigger = new Float64Array(size);
-    bigger.set(this.keys.subarray(0, this.count));
-    this.keys = bigger;
-  }
+  /** @param keyBits the exact-integer budget of a key; tests give less to exercise several blocks. */
+  constructor(private readonly keyBits = KEY_BITS) {}
 
   /**
    * Add the papers with ids in [from, to]: `authorships` and `years` packed as the queries in
-   * db/queries/coauthor-ties.ts return them, in any order. Returns false when an author id is too large
-   * for the packed form (the caller then builds another way).
+   * db/queries/coauthor-ties.ts return them, in any order. A paper `years` does not list has no year.
    */
-  addSlice(from: number, to: number, authorships: Uint8Array, years: Uint8Array): boolean {
+  addSlice(from: number, to: number, authorships: Uint8Array, years: Uint8Array): void {
     const span = to - from + 1;
-    const yearOf = new Uint8Array(span);
+    const yearOf = new Int32Array(span); // provisional year codes: NO_YEAR unless listed
     const yearView = new DataView(years.buffer, years.byteOffset, years.byteLength);
-    for (let o = 0; o + PACKED_PAPER_YEAR_BYTES <= years.byteLength; o += PACKED_PAPER_YEAR_BYTES) {
-      yearOf[yearView.getInt32(o) - from] = yearCode(yearView.getInt16(o + 4));
+    for (let o = 0; o + PAPER_YEAR_BYTES <= years.byteLength; o += PAPER_YEAR_BYTES) {
+      yearOf[yearView.getInt32(o) - from] = this.years.code(yearView.getInt32(o + 4));
     }
 
     // Counting sort of the authorships by paper: members[start[p]..start[p + 1]) is paper p's team.
@@ -58,14 +77,17 @@ export class TeamGraphBuilder {
     const start = new Int32Array(span + 1);
     for (let r = 0; r < rows; r++) {
       const author = view.getInt32(r * AUTHORSHIP_BYTES + 4);
-      if (author < 1 || author > MAX_PACKED_AUTHOR_ID) return false;
+      if (author < 1) throw new RangeError(`authorship names author id ${author}`);
+      if (author > this.maxAuthorId) {
+        if (author >= this.seen.length) this.growSeen(author);
+        this.maxAuthorId = author;
+      }
       this.seen[author] = 1;
       start[view.getInt32(r * AUTHORSHIP_BYTES) - from + 1]! += 1;
     }
-    let pairs = 0;
     for (let p = 0; p < span; p++) {
       const k = start[p + 1]!;
-      pairs += (k * (k - 1)) / 2;
+      this.pairCount += (k * (k - 1)) / 2;
       start[p + 1]! += start[p]!;
     }
     const fill = start.slice(0, span);
@@ -73,45 +95,97 @@ export class TeamGraphBuilder {
     for (let r = 0; r < rows; r++) {
       members[fill[view.getInt32(r * AUTHORSHIP_BYTES) - from]!++] = view.getInt32(r * AUTHORSHIP_BYTES + 4);
     }
-
-    this.reserve(pairs);
-    const keys = this.keys;
-    let count = this.count;
-    for (let p = 0; p < span; p++) {
-      const s = start[p]!;
-      const e = start[p + 1]!;
-      if (e - s < 2) continue;
-      // Teams are short; sorting the slice in place makes every pair come out as a < b.
-      members.subarray(s, e).sort();
-      const code = yearOf[p]!;
-      for (let i = s; i < e; i++) {
-        const high = members[i]! * PAIR_SHIFT;
-        for (let j = i + 1; j < e; j++) keys[count++] = (high + members[j]!) * YEAR_SPAN + code;
-      }
-    }
-    this.count = count;
-    return true;
+    // Teams are short; sorting each in place makes every pair come out as a < b.
+    for (let p = 0; p < span; p++) if (start[p + 1]! - start[p]! > 1) members.subarray(start[p]!, start[p + 1]!).sort();
+    this.slices.push({ start, members, yearOf });
   }
 
+  private growSeen(id: number): void {
+    let size = this.seen.length * 2;
+    while (size <= id) size *= 2;
+    const bigger = new Uint8Array(size);
+    bigger.set(this.seen);
+    this.seen = bigger;
+  }
+
+  /** The graph of every slice added; the builder is spent afterwards. */
   build(): CoauthorGraph {
-    const keys = this.keys.subarray(0, this.count).sort();
-    const dense = new Int32Array(MAX_PACKED_AUTHOR_ID + 1);
+    const { seen, maxAuthorId } = this;
+    const dense = new Int32Array(maxAuthorId + 1);
     let authorCount = 0;
-    for (let id = 1; id <= MAX_PACKED_AUTHOR_ID; id++) if (this.seen[id]) dense[id] = authorCount++;
+    for (let id = 1; id <= maxAuthorId; id++) if (seen[id]) dense[id] = authorCount++;
     const authorIds = new Int32Array(authorCount);
-    for (let id = 1, i = 0; id <= MAX_PACKED_AUTHOR_ID; id++) if (this.seen[id]) authorIds[i++] = id;
+    for (let id = 1, i = 0; id <= maxAuthorId; id++) if (seen[id]) authorIds[i++] = id;
+    const { codes: years, final } = this.years.finish();
+
+    // The key (a, b, year) = (aOffset · 2^A + b) · 2^Y + year, aOffset = a − the first index of a's block.
+    const authorBits = bitsFor(authorCount);
+    const yearBits = bitsFor(years.size);
+    const blockBits = this.keyBits - authorBits - yearBits;
+    if (blockBits < 0) {
+      throw new RangeError(`${authorCount} authors and ${years.size - 1} distinct years do not fit a ${this.keyBits}-bit pair key`);
+    }
+    const blockSize = 2 ** blockBits;
+    const blocks = Math.max(1, Math.ceil(authorCount / blockSize));
+    const yearUnit = 2 ** yearBits;
+    const authorUnit = 2 ** authorBits;
+    const offsetUnit = authorUnit * yearUnit;
+
+    // Teams as dense indices (in place: the order within a team is kept), then the keys of each block
+    // counted, then placed: keys[blockStart[c]..blockStart[c + 1]) are block c's.
+    const blockStart = new Float64Array(blocks + 1);
+    for (const { start, members } of this.slices) {
+      for (let i = 0; i < members.length; i++) members[i] = dense[members[i]!]!;
+      for (let p = 0; p + 1 < start.length; p++) {
+        const e = start[p + 1]!;
+        for (let i = start[p]!; i < e - 1; i++) blockStart[Math.floor(members[i]! / blockSize) + 1]! += e - 1 - i;
+      }
+    }
+    for (let c = 0; c < blocks; c++) blockStart[c + 1]! += blockStart[c]!;
+    const keys = new Float64Array(this.pairCount);
+    const place = blockStart.slice(0, blocks);
+    for (const { start, members, yearOf } of this.slices) {
+      for (let p = 0; p + 1 < start.length; p++) {
+        const s = start[p]!;
+        const e = start[p + 1]!;
+        if (e - s < 2) continue;
+        const year = final[yearOf[p]!]!;
+        for (let i = s; i < e - 1; i++) {
+          const a = members[i]!;
+          const block = Math.floor(a / blockSize);
+          const high = (a - block * blockSize) * offsetUnit + year;
+          let k = place[block]!;
+          for (let j = i + 1; j < e; j++) keys[k++] = high + members[j]! * yearUnit;
+          place[block] = k;
+        }
+      }
+    }
+    this.slices = [];
+    for (let c = 0; c < blocks; c++) keys.subarray(blockStart[c]!, blockStart[c + 1]!).sort();
+
+    /** Calls `tie` for each run of keys with the same (a, b), in key order. */
+    const eachTie = (tie: (a: number, b: number, from: number, to: number) => void) => {
+      for (let c = 0; c < blocks; c++) {
+        const first = c * blockSize;
+        const end = blockStart[c + 1]!;
+        for (let i = blockStart[c]!; i < end; ) {
+          const pair = Math.floor(keys[i]! / yearUnit);
+          const run = i;
+          while (i < end && Math.floor(keys[i]! / yearUnit) === pair) i++;
+          const offset = Math.floor(pair / authorUnit);
+          tie(first + offset, pair - offset * authorUnit, run, i);
+        }
+      }
+    };
 
     // Pass 1: distinct pairs give each author's degree.
     const offsets = new Int32Array(authorCount + 1);
     let ties = 0;
-    for (let i = 0; i < keys.length; ) {
-      const pair = Math.floor(keys[i]! / YEAR_SPAN);
-      while (i < keys.length && Math.floor(keys[i]! / YEAR_SPAN) === pair) i++;
-      const a = Math.floor(pair / PAIR_SHIFT);
-      offsets[dense[a]! + 1]! += 1;
-      offsets[dense[pair - a * PAIR_SHIFT]! + 1]! += 1;
+    eachTie((a, b) => {
+      offsets[a + 1]! += 1;
+      offsets[b + 1]! += 1;
       ties++;
-    }
+    });
     for (let i = 0; i < authorCount; i++) offsets[i + 1]! += offsets[i]!;
 
     // Pass 2: place each tie in both lists. A tie (a, x) with a < x comes before every tie (x, b) in key
@@ -119,26 +193,14 @@ export class TeamGraphBuilder {
     const fill = offsets.slice(0, authorCount);
     const neighbors = new Int32Array(ties * 2);
     const paperCounts = new Uint16Array(ties * 2);
-    const firstYears = new Int16Array(ties * 2);
-    const lastYears = new Int16Array(ties * 2);
-    for (let i = 0; i < keys.length; ) {
-      const pair = Math.floor(keys[i]! / YEAR_SPAN);
+    const firstYears = years.newCodeArray(ties * 2);
+    const lastYears = years.newCodeArray(ties * 2);
+    eachTie((a, b, from, to) => {
+      // Within a pair the keys are in year order, papers without a year (code 0) first.
       let first = NO_YEAR;
-      let last = NO_YEAR;
-      let papers = 0;
-      // Within a pair the keys are in year order, unknown years (code 0) first.
-      for (; i < keys.length && Math.floor(keys[i]! / YEAR_SPAN) === pair; i++) {
-        const code = keys[i]! - pair * YEAR_SPAN;
-        if (code !== 0) {
-          if (first === NO_YEAR) first = code + YEAR_BASE;
-          last = code + YEAR_BASE;
-        }
-        papers++;
-      }
-      const aId = Math.floor(pair / PAIR_SHIFT);
-      const a = dense[aId]!;
-      const b = dense[pair - aId * PAIR_SHIFT]!;
-      const weight = Math.min(papers, 65535);
+      for (let i = from; i < to && first === NO_YEAR; i++) first = keys[i]! % yearUnit;
+      const last = keys[to - 1]! % yearUnit;
+      const weight = Math.min(to - from, 65535);
       let slot = fill[a]!++;
       neighbors[slot] = b;
       paperCounts[slot] = weight;
@@ -149,7 +211,7 @@ export class TeamGraphBuilder {
       paperCounts[slot] = weight;
       firstYears[slot] = first;
       lastYears[slot] = last;
-    }
-    return new CoauthorGraph(authorIds, offsets, neighbors, paperCounts, firstYears, lastYears);
+    });
+    return new CoauthorGraph(authorIds, offsets, neighbors, paperCounts, firstYears, lastYears, years);
   }
 }

@@ -27,8 +27,8 @@ const citationsOf = (facts: PaperFacts, basis: CitationBasis) => (basis === 'GRA
 export function papersByYearOf(facts: PaperFacts, papers: ArrayLike<number>): YearCount[] {
   const byYear = new Map<number, number>();
   for (let k = 0; k < papers.length; k++) {
-    const year = facts.years[papers[k]!]!;
-    if (year !== 0) byYear.set(year, (byYear.get(year) ?? 0) + 1);
+    const year = facts.yearOf(papers[k]!);
+    if (year !== null) byYear.set(year, (byYear.get(year) ?? 0) + 1);
   }
   return yearSeries(byYear);
 }
@@ -114,8 +114,8 @@ export function citationsByYear(facts: PaperFacts, authorId: number): YearCount[
   const byYear = new Map<number, number>();
   for (const p of PaperFacts.slice(facts.papersOfAuthor, authorId)) {
     for (const citer of PaperFacts.slice(facts.citersOfPaper, p)) {
-      const year = facts.years[citer]!;
-      if (year !== 0) byYear.set(year, (byYear.get(year) ?? 0) + 1);
+      const year = facts.yearOf(citer);
+      if (year !== null) byYear.set(year, (byYear.get(year) ?? 0) + 1);
     }
   }
   return yearSeries(byYear);

@@ -8,6 +8,7 @@ import type { PaperGroupBy, PaperGroupOrderField, PaperGroupRow } from '../../db
 import type { CitationBasis } from '../../db/queries/metrics.js';
 import { PaperFacts } from './paper-facts.js';
 import { tallyFor, type RowOrder } from './tally.js';
+import { NO_YEAR } from './year-codes.js';
 
 export interface FactsFilter {
   yearFrom?: number;
@@ -68,10 +69,26 @@ function candidates(facts: PaperFacts, filter: FactsFilter): ArrayLike<number> |
   return null;
 }
 
-function matches(facts: PaperFacts, p: number, filter: FactsFilter, topicSet: Set<number> | undefined): boolean {
-  const year = facts.years[p]!;
-  if (filter.yearFrom != null && (year === 0 || year < filter.yearFrom)) return false;
-  if (filter.yearTo != null && (year === 0 || year > filter.yearTo)) return false;
+/** The filter's years as the range of year codes they cover (codes are ordered as years), or null. */
+function yearCodeRange(facts: PaperFacts, filter: FactsFilter): { from: number; to: number } | null {
+  if (filter.yearFrom == null && filter.yearTo == null) return null;
+  return {
+    from: filter.yearFrom == null ? NO_YEAR + 1 : facts.years.codeAtLeast(filter.yearFrom),
+    to: filter.yearTo == null ? facts.years.size - 1 : facts.years.codeAtMost(filter.yearTo),
+  };
+}
+
+function matches(
+  facts: PaperFacts,
+  p: number,
+  filter: FactsFilter,
+  years: { from: number; to: number } | null,
+  topicSet: Set<number> | undefined,
+): boolean {
+  if (years) {
+    const code = facts.yearCodes[p]!;
+    if (code === NO_YEAR || code < years.from || code > years.to) return false;
+  }
   if (filter.venueId != null && facts.venues[p] !== filter.venueId) return false;
   if (filter.hasCode != null && (facts.hasCode[p] === 1) !== filter.hasCode) return false;
   if (filter.authorId != null && !PaperFacts.slice(facts.authorsOfPaper, p).includes(filter.authorId)) return false;
@@ -83,7 +100,7 @@ function matches(facts: PaperFacts, p: number, filter: FactsFilter, topicSet: Se
 function keyLimit(facts: PaperFacts, by: PaperGroupBy): number {
   switch (by) {
     case 'YEAR':
-      return 1 << 15;
+      return facts.years.size;
     case 'HAS_CODE':
       return 2;
     case 'VENUE':
@@ -102,8 +119,9 @@ export function groupPapers(facts: PaperFacts, query: FactsGroupQuery): PaperGro
   const total = list ? list.length : facts.paperCount;
   // Topic membership still needs checking when the candidates came from another list.
   const topicSet = filter.topicIds && filter.authorId != null ? new Set(filter.topicIds) : undefined;
+  const years = yearCodeRange(facts, filter);
   const tally = tallyFor(facts, by, Math.max(1, keyLimit(facts, by)));
-  // Papers with no value for the dimension: one group with a null key.
+  // Papers with no value for the dimension (for YEAR, code NO_YEAR = 0): one group with a null key.
   const none = { count: 0, citations: 0 };
   const add = (key: number, cites: number) => {
     if (key === 0 && by !== 'HAS_CODE') {
@@ -113,11 +131,11 @@ export function groupPapers(facts: PaperFacts, query: FactsGroupQuery): PaperGro
   };
   for (let k = 0; k < total; k++) {
     const p = list ? list[k]! : k;
-    if (!matches(facts, p, filter, topicSet)) continue;
+    if (!matches(facts, p, filter, years, topicSet)) continue;
     const cites = citations[p]!;
     switch (by) {
       case 'YEAR':
-        add(facts.years[p]!, cites);
+        add(facts.yearCodes[p]!, cites); // counted by code, which orders as the year does
         break;
       case 'VENUE':
         add(facts.venues[p]!, cites);
@@ -137,7 +155,7 @@ export function groupPapers(facts: PaperFacts, query: FactsGroupQuery): PaperGro
   const rows = tally.takeTop(query.first, groupOrder(query));
   if (none.count > 0 && rows.length < query.first) rows.push({ key: NaN, ...none });
   return rows.map((r) => ({
-    key: Number.isNaN(r.key) ? null : by === 'HAS_CODE' ? r.key === 1 : r.key,
+    key: Number.isNaN(r.key) ? null : by === 'HAS_CODE' ? r.key === 1 : by === 'YEAR' ? facts.years.yearOf(r.key) : r.key,
     count: r.count,
     citation_count: r.citations,
   }));

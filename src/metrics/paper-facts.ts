@@ -5,9 +5,10 @@
  * where the database has to fetch each of those papers' rows first. Pure data: built from the database
  * by paper-facts-index.ts, read by group-papers.ts and collection-figures.ts.
  */
-import { PACKED_PAPER_BYTES } from '../../db/queries/paper-facts.js';
+import { PACKED_PAPER_BYTES, PAPER_HAS_CODE, PAPER_HAS_YEAR } from '../../db/queries/paper-facts.js';
 import { PACKED_PAIR_BYTES } from '../../db/queries/raw.js';
 import { IntList } from '../int-list.js';
+import { YearCoder, type YearCodeArray, type YearCodes } from './year-codes.js';
 
 /** Compressed sparse rows: the items of key k are items[offsets[k]..offsets[k + 1]). */
 export interface Csr {
@@ -30,8 +31,9 @@ export class PaperFacts {
   constructor(
     /** Paper id of each dense index, ascending. */
     readonly paperIds: Int32Array,
-    /** 0 when unknown. */
-    readonly years: Int16Array,
+    /** Each paper's year as a code of `years` (`NO_YEAR` when it has none): see year-codes.ts. */
+    readonly yearCodes: YearCodeArray,
+    readonly years: YearCodes,
     /** 0 when none. */
     readonly venues: Int32Array,
     readonly citationCounts: Int32Array,
@@ -53,11 +55,17 @@ export class PaperFacts {
     return this.paperIds.length;
   }
 
+  /** The year of paper `p` (dense index), null when it has none. */
+  yearOf(p: number): number | null {
+    return this.years.yearOf(this.yearCodes[p]!);
+  }
+
   /** Bytes held by the arrays. */
   get byteSize(): number {
     const csrBytes = (c: Csr) => c.offsets.byteLength + c.items.byteLength;
     return (
-      [this.paperIds, this.years, this.venues, this.citationCounts, this.citedByCounts, this.hasCode].reduce((n, a) => n + a.byteLength, 0) +
+      [this.paperIds, this.yearCodes, this.venues, this.citationCounts, this.citedByCounts, this.hasCode].reduce((n, a) => n + a.byteLength, 0) +
+      this.years.byteSize +
       [this.topicsOfPaper, this.papersOfTopic, this.authorsOfPaper, this.papersOfAuthor, this.papersOfVenue, this.citersOfPaper].reduce((n, c) => n + csrBytes(c), 0)
     );
   }
@@ -74,7 +82,9 @@ const maxOf = (a: Int32Array) => a.reduce((m, v) => (v > m ? v : m), 0);
 /** Collects packed slices (see db/queries/paper-facts.ts), in paper id order, then builds the arrays. */
 export class PaperFactsBuilder {
   private readonly ids = new IntList();
-  private readonly years = new IntList();
+  private readonly years = new YearCoder();
+  /** Provisional year codes (see YearCoder), one per paper. */
+  private readonly yearCodes = new IntList();
   private readonly venues = new IntList();
   private readonly cited = new IntList();
   private readonly citedBy = new IntList();
@@ -86,16 +96,17 @@ export class PaperFactsBuilder {
   private readonly citedPapers = new IntList();
   private readonly citingPapers = new IntList();
 
-  /** Papers packed as int32 id, int16 year, int32 venue, int32 citations, int32 cited-by, int8 code; ascending ids. */
+  /** Papers packed as db/queries/paper-facts.ts says, in ascending id order. */
   addPapers(packed: Uint8Array): void {
     const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
     for (let o = 0; o + PACKED_PAPER_BYTES <= packed.byteLength; o += PACKED_PAPER_BYTES) {
+      const flags = view.getUint8(o + 20);
       this.ids.push(view.getInt32(o));
-      this.years.push(view.getInt16(o + 4));
-      this.venues.push(view.getInt32(o + 6));
-      this.cited.push(view.getInt32(o + 10));
-      this.citedBy.push(view.getInt32(o + 14));
-      this.code.push(view.getUint8(o + 18));
+      this.yearCodes.push(this.years.code(flags & PAPER_HAS_YEAR ? view.getInt32(o + 4) : null));
+      this.venues.push(view.getInt32(o + 8));
+      this.cited.push(view.getInt32(o + 12));
+      this.citedBy.push(view.getInt32(o + 16));
+      this.code.push(flags & PAPER_HAS_CODE);
     }
   }
 
@@ -131,9 +142,14 @@ export class PaperFactsBuilder {
     const authorshipAuthors = this.authorshipAuthors.toArray();
     const venues = this.venues.toArray();
     const everyPaper = Int32Array.from({ length: n }, (_, i) => i);
+    const { codes: years, final } = this.years.finish();
+    const yearCodes = years.newCodeArray(n);
+    const provisional = this.yearCodes.data;
+    for (let i = 0; i < n; i++) yearCodes[i] = final[provisional[i]!]!;
     return new PaperFacts(
       paperIds,
-      Int16Array.from(this.years.toArray()),
+      yearCodes,
+      years,
       venues,
       this.cited.toArray(),
       this.citedBy.toArray(),
