@@ -6,8 +6,6 @@
  * full-text search then waits on it for as long as the test wants, on any machine.
  */
 import { spawn } from 'node:child_process';
-import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -17,6 +15,7 @@ import type { IsolationOptions } from '../src/isolation/index.js';
 import { createLogger } from '../src/logger.js';
 import { createServer } from '../src/server.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { listen as listenOnFreePort } from './helpers/http-server.js';
 import { syntheticBatch } from './helpers/synthetic.js';
 
 let database: TestDatabase;
@@ -63,18 +62,8 @@ async function listen(isolation: Partial<IsolationOptions>): Promise<Running> {
     logger: createLogger({ level: 'silent' }),
     logError: (_requestId, error) => void unexpected.push(error),
   });
-  const http: HttpServer = createHttpServer(yoga);
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  const { port } = http.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/graphql`,
-    unexpected,
-    close: () =>
-      new Promise<void>((resolve) => {
-        http.closeAllConnections();
-        http.close(() => resolve());
-      }),
-  };
+  const server = await listenOnFreePort(yoga);
+  return { url: `${server.origin}/graphql`, unexpected, close: server.close };
 }
 
 interface Answer {
@@ -201,8 +190,9 @@ describe('request isolation', () => {
       const heavyDone = performance.now();
       expect(statuses).toEqual(Array(20).fill(200));
       for (const answer of light) expect(answer.body.errors).toBeUndefined();
-      // Generous: a light request waits for the synchronous stretch of a heavy one or two, never for all twenty.
-      expect(Math.max(...light.map((a) => a.ms))).toBeLessThan(Math.max(1_500, 3 * alone.ms));
+      // Generous (test files run side by side on two cores): a light request waits for the synchronous
+      // stretch of a heavy one or a few, never for all twenty.
+      expect(Math.max(...light.map((a) => a.ms))).toBeLessThan(Math.max(2_500, 5 * alone.ms));
       expect(lightDone).toBeLessThan(heavyDone);
     } finally {
       await server.close();
