@@ -163,29 +163,24 @@ export class TeamGraphBuilder {
     this.slices = [];
     for (let c = 0; c < blocks; c++) keys.subarray(blockStart[c]!, blockStart[c + 1]!).sort();
 
-    /** Calls `tie` for each run of keys with the same (a, b), in key order. */
-    const eachTie = (tie: (a: number, b: number, from: number, to: number) => void) => {
-      for (let c = 0; c < blocks; c++) {
-        const first = c * blockSize;
-        const end = blockStart[c + 1]!;
-        for (let i = blockStart[c]!; i < end; ) {
-          const pair = Math.floor(keys[i]! / yearUnit);
-          const run = i;
-          while (i < end && Math.floor(keys[i]! / yearUnit) === pair) i++;
-          const offset = Math.floor(pair / authorUnit);
-          tie(first + offset, pair - offset * authorUnit, run, i);
-        }
-      }
-    };
+    // Runs of keys with the same (a, b) are the ties. In block c, a key's pair part (the key over 2^Y, the
+    // division exact) is aOffset · 2^A + b, so a = c · blockSize + aOffset.
 
     // Pass 1: distinct pairs give each author's degree.
     const offsets = new Int32Array(authorCount + 1);
     let ties = 0;
-    eachTie((a, b) => {
-      offsets[a + 1]! += 1;
-      offsets[b + 1]! += 1;
-      ties++;
-    });
+    for (let c = 0; c < blocks; c++) {
+      const base = c * blockSize;
+      const end = blockStart[c + 1]!;
+      for (let i = blockStart[c]!; i < end; ) {
+        const pair = Math.floor(keys[i]! / yearUnit);
+        while (i < end && Math.floor(keys[i]! / yearUnit) === pair) i++;
+        const offset = Math.floor(pair / authorUnit);
+        offsets[base + offset + 1]! += 1;
+        offsets[pair - offset * authorUnit + 1]! += 1;
+        ties++;
+      }
+    }
     for (let i = 0; i < authorCount; i++) offsets[i + 1]! += offsets[i]!;
 
     // Pass 2: place each tie in both lists. A tie (a, x) with a < x comes before every tie (x, b) in key
@@ -195,23 +190,37 @@ export class TeamGraphBuilder {
     const paperCounts = new Uint16Array(ties * 2);
     const firstYears = years.newCodeArray(ties * 2);
     const lastYears = years.newCodeArray(ties * 2);
-    eachTie((a, b, from, to) => {
-      // Within a pair the keys are in year order, papers without a year (code 0) first.
-      let first = NO_YEAR;
-      for (let i = from; i < to && first === NO_YEAR; i++) first = keys[i]! % yearUnit;
-      const last = keys[to - 1]! % yearUnit;
-      const weight = Math.min(to - from, 65535);
-      let slot = fill[a]!++;
-      neighbors[slot] = b;
-      paperCounts[slot] = weight;
-      firstYears[slot] = first;
-      lastYears[slot] = last;
-      slot = fill[b]!++;
-      neighbors[slot] = a;
-      paperCounts[slot] = weight;
-      firstYears[slot] = first;
-      lastYears[slot] = last;
-    });
+    for (let c = 0; c < blocks; c++) {
+      const base = c * blockSize;
+      const end = blockStart[c + 1]!;
+      for (let i = blockStart[c]!; i < end; ) {
+        const pair = Math.floor(keys[i]! / yearUnit);
+        const yearBase = pair * yearUnit;
+        let first = NO_YEAR;
+        let last = NO_YEAR;
+        let papers = 0;
+        // Within a pair the keys are in year order, papers without a year (code 0) first.
+        for (; i < end && Math.floor(keys[i]! / yearUnit) === pair; i++) {
+          last = keys[i]! - yearBase;
+          if (first === NO_YEAR) first = last;
+          papers++;
+        }
+        const offset = Math.floor(pair / authorUnit);
+        const a = base + offset;
+        const b = pair - offset * authorUnit;
+        const weight = Math.min(papers, 65535);
+        let slot = fill[a]!++;
+        neighbors[slot] = b;
+        paperCounts[slot] = weight;
+        firstYears[slot] = first;
+        lastYears[slot] = last;
+        slot = fill[b]!++;
+        neighbors[slot] = a;
+        paperCounts[slot] = weight;
+        firstYears[slot] = first;
+        lastYears[slot] = last;
+      }
+    }
     return new CoauthorGraph(authorIds, offsets, neighbors, paperCounts, firstYears, lastYears, years);
   }
 }
