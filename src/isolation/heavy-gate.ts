@@ -27,6 +27,9 @@ export class HeavyGate {
   constructor(readonly options: HeavyGateOptions) {}
 
   /** Figures for monitoring. */
+  /** Requests in flight on the server, light ones included (counted by their RequestScope). */
+  requestsInFlight = 0;
+
   get stats(): { running: number; waiting: number } {
     return { running: this.running, waiting: this.waiting.length };
   }

@@ -27,6 +27,7 @@ export class RequestScope {
     timeoutMs: number,
     private readonly clientSignal?: AbortSignal,
   ) {
+    gate.requestsInFlight++;
     // Every statement of the request listens to the signal; dozens are normal, not a leak.
     setMaxListeners(0, this.controller.signal);
     this.timer = setTimeout(() => this.stop(requestTimedOut(timeoutMs)), timeoutMs);
@@ -59,21 +60,27 @@ export class RequestScope {
       // Heavy work and the answer built from it run synchronously for up to a few hundred milliseconds.
       // A short pause before and after leaves the event loop free for that long: a light request needs a
       // few turns of it (read, a statement or two, write), and an immediate yield would give it only one
-      // turn per heavy stretch. Heavy requests queueing meanwhile are read and queued or refused.
-      await sleep(PAUSE_MS);
+      // turn per heavy stretch. Heavy requests queueing meanwhile are read and queued or refused. Alone on
+      // the server there is nobody to leave it to, and the pause would only add to this request's time.
+      await this.pauseForOthers();
       this.signal.throwIfAborted();
       const result = await work();
-      await sleep(PAUSE_MS);
+      await this.pauseForOthers();
       return result;
     });
     this.lane = turn.catch(() => {});
     return turn;
   }
 
+  private async pauseForOthers(): Promise<void> {
+    if (this.gate.requestsInFlight > 1) await sleep(PAUSE_MS);
+  }
+
   /** The request is answered (or stopped): give back its place, the timer and the client listener. */
   finish(): void {
     if (this.finished) return;
     this.finished = true;
+    this.gate.requestsInFlight--;
     clearTimeout(this.timer);
     this.clientSignal?.removeEventListener('abort', this.onClientAbort);
     this.place?.then(
