@@ -1,7 +1,7 @@
 /**
  * GraphiQL served entirely by this server, so it works on a machine without internet.
  *
- * Yoga's built-in page loads GraphiQL's script, styles and editor workers from unpkg.com: offline it never
+ * Yoga's built-in page loads GraphiQL's script, styles and editor workers from a public CDN: offline it never
  * gets past "Loading…". `@graphql-yoga/render-graphiql` ships the same GraphiQL with everything inlined
  * into one HTML page (script, styles, fonts and favicon as data URLs, the Monaco editor workers as blobs),
  * which then needs no other host. That page weighs about 9 MB and takes tens of milliseconds to build and
