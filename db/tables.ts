@@ -220,9 +220,11 @@ export type VenueRow = typeof venues.$inferSelect;
 export type TopicRow = typeof topics.$inferSelect;
 
 /**
- * Version counters of derived data kept outside the database (the in-memory coauthor graph): every import
- * that changes authorships bumps `coauthors` in its own transaction, so a server sees the change as soon as
- * the import commits and rebuilds before answering from stale data.
+ * Version counters of derived data kept outside the database (the in-memory coauthor graph and paper facts):
+ * every import that changes authorships bumps `coauthors`, and one that changes what the paper facts read
+ * bumps `papers`, in its own transaction, so a server sees the change as soon as the import commits and
+ * rebuilds before answering from stale data. The graph follows both rows (it holds papers' years too; see
+ * db/queries/data-versions.ts).
  */
 export const dataVersions = pgTable('data_versions', {
   name: text('name').primaryKey(),

@@ -65,9 +65,6 @@ const NetworkNode = builder.objectRef<NetworkNodeShape>('NetworkNode').implement
   }),
 });
 
-/** Graph edges carry null for a tie none of whose papers has a year (0 is a year like any other). */
-const yearOrNull = (year: number | null): number | null => year;
-
 const NetworkEdge = builder.objectRef<NetworkEdgeShape>('NetworkEdge').implement({
   description: 'A coauthor tie between two nodes of a network.',
   fields: (t) => ({
@@ -167,8 +164,8 @@ builder.queryFields((t) => ({
             source: globalIds.get(e.a)!,
             target: globalIds.get(e.b)!,
             paperCount: e.paperCount,
-            firstYear: yearOrNull(e.firstYear),
-            lastYear: yearOrNull(e.lastYear),
+            firstYear: e.firstYear,
+            lastYear: e.lastYear,
           })),
           truncated: network.truncated,
         };

@@ -1,7 +1,9 @@
 /** Every environment variable the server reads, parsed in one place with defaults and clear errors. */
 import { LOG_LEVELS, type LogLevel } from './logger.js';
 import { defaultPgliteDir } from './package-root.js';
+import { DEFAULT_ISOLATION } from './isolation/index.js';
 import { readLimits } from './limits/limits-from-env.js';
+import { DEFAULT_READY_TIMEOUT_MS } from './readiness.js';
 import type { RequestLimits } from './limits/request-limits.js';
 
 export interface AppConfig {
@@ -108,13 +110,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 15000, 100, 3_600_000),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     databaseConnectTimeoutMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', 10_000, 100, 600_000),
-    readyTimeoutMs: integer(env, 'READY_TIMEOUT_MS', 2_000, 100, 60_000),
+    readyTimeoutMs: integer(env, 'READY_TIMEOUT_MS', DEFAULT_READY_TIMEOUT_MS, 100, 60_000),
     logLevel: logLevel(env),
     corsOrigins: corsOrigins(env),
     limits: readLimits(env, integer, flag),
-    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 10_000, 100, 3_600_000),
-    heavyConcurrency: integer(env, 'HEAVY_CONCURRENCY', 1, 1, 1000),
-    heavyQueue: integer(env, 'HEAVY_QUEUE', 16, 0, 100_000),
-    heavyMaxWaitMs: integer(env, 'HEAVY_MAX_WAIT_MS', 3_000, 0, 3_600_000),
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', DEFAULT_ISOLATION.requestTimeoutMs, 100, 3_600_000),
+    heavyConcurrency: integer(env, 'HEAVY_CONCURRENCY', DEFAULT_ISOLATION.concurrency, 1, 1000),
+    heavyQueue: integer(env, 'HEAVY_QUEUE', DEFAULT_ISOLATION.queueLength, 0, 100_000),
+    heavyMaxWaitMs: integer(env, 'HEAVY_MAX_WAIT_MS', DEFAULT_ISOLATION.maxWaitMs, 0, 3_600_000),
   };
 }

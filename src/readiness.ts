@@ -28,6 +28,9 @@ export interface Readiness {
 
 const OK = 'ok';
 
+/** How long each database check of GET /ready may take unless READY_TIMEOUT_MS says otherwise. */
+export const DEFAULT_READY_TIMEOUT_MS = 2_000;
+
 async function check({ db, coauthors, paperFacts, timeoutMs }: ReadinessSources): Promise<Readiness> {
   let database = OK;
   let migrations = 'not checked: the database does not answer';

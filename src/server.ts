@@ -17,7 +17,7 @@ import { corsFor, useCsrfPrevention } from './browser-security.js';
 import { reportUnexpectedOnce, withRequestId, type ErrorReport } from './error-log.js';
 import { createLogger, yogaLogger, type Logger } from './logger.js';
 import { useMetrics } from './observability/metrics.js';
-import { useReadiness } from './readiness.js';
+import { DEFAULT_READY_TIMEOUT_MS, useReadiness } from './readiness.js';
 import { requestIdOf, useRequestId } from './request-id.js';
 
 export interface ServerConfig {
@@ -87,7 +87,7 @@ export function createServer(config: ServerConfig): Server {
     plugins: [
       useRequestId(),
       useCsrfPrevention(),
-      useReadiness({ db: config.db, ...indexes, timeoutMs: config.readyTimeoutMs ?? 2000 }),
+      useReadiness({ db: config.db, ...indexes, timeoutMs: config.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS }),
       useMetrics({ db: config.db, ...indexes, processMetrics: config.processMetrics }),
       isolation.plugin<Context>(),
       ...(config.limits === false ? [] : requestLimitPlugins(resolveLimits(config.limits))),

@@ -7,7 +7,7 @@ export interface RequestLimits {
   maxBodyBytes: number;
   /** Most lexical tokens in one GraphQL document. */
   maxTokens: number;
-  /** Most aliased fields in one operation (`__typename` aliases included: they are cheap but not free). */
+  /** Most aliased fields in one operation (aliases of `__typename` are not counted: graphql-armor's allow-list). */
   maxAliases: number;
   /** Most directives in one operation. */
   maxDirectives: number;
