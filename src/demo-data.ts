@@ -59,7 +59,8 @@ export async function loadDemoData(
   db: Database,
   options: { profileYear: number; dataset?: DemoDataset },
 ): Promise<ImportSummary> {
-  return withImportTransaction(db, {}, async (writer) => {
+  // Loaded before the server listens, so nobody reads the tables meanwhile.
+  return withImportTransaction(db, { exclusive: true }, async (writer) => {
     for (const { parser, path } of demoFiles(options.dataset ?? 'full')) {
       await feedInput(writer, parser, fileSource(path), { currentYear: options.profileYear });
     }

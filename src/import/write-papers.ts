@@ -113,7 +113,8 @@ function sameVenue(record: PaperRecord, venueId: number | null, stored: StoredPa
 }
 
 /**
- * Upsert a chunk of papers (already deduplicated by identity); returns their ids in record order.
+ * Upsert a chunk of papers (already deduplicated by identity); returns their ids in record order, and
+ * which of them are new (a new paper has no links yet to compare with).
  * Three statements: find, insert the new ones with reserved ids, update the changed ones.
  */
 export async function upsertPapers(
@@ -121,7 +122,7 @@ export async function upsertPapers(
   records: PaperRecord[],
   venueIdOf: (record: PaperRecord) => number | null,
   counts: EntityCounts,
-): Promise<number[]> {
+): Promise<{ ids: number[]; inserted: Set<number> }> {
   const { byId, byTitle } = await findStored(tx, records);
   const found = records.map((r) => {
     const hit = paperKeys(r.identity)
@@ -163,7 +164,7 @@ export async function upsertPapers(
     await tx.execute(sql`update papers p set ${sql.raw(COMPARED.map((c) => `${c} = x.${c}`).join(', '))}, updated_at = now()
       from ${recordset(chunk, PAPER_COLUMNS)} where p.id = x.id`);
   }
-  return ids;
+  return { ids, inserted: new Set(inserts.map((row) => row.id)) };
 }
 
 export interface LinkRow {
@@ -193,21 +194,26 @@ export const TOPIC_LINKS: LinkTable = { table: 'paper_topics', other: 'topic_id'
 /**
  * Make the stored links of these papers equal to `wanted`, counting what changed. Papers whose links are
  * all unchanged are left alone; a paper with any change has its links rewritten, since unique author
- * positions would otherwise collide mid-update. Returns every `other` id whose links may have changed.
+ * positions would otherwise collide mid-update. Papers inserted by this import (`newPaperIds`) have no
+ * links to read or delete. Returns every `other` id whose links may have changed.
  */
 export async function replaceLinks(
   tx: Executor,
   spec: LinkTable,
   paperIds: number[],
+  newPaperIds: ReadonlySet<number>,
   wanted: LinkRow[],
   counts: EntityCounts,
 ): Promise<number[]> {
   const payloadNames = spec.payload.map(([n]) => n);
-  const existing = await queryRows<Record<string, unknown>>(
-    tx,
-    sql`select paper_id, ${sql.raw(spec.other)} as other_id${sql.raw(payloadNames.map((n) => `, ${n}`).join(''))}
-      from ${sql.raw(spec.table)} where paper_id = any(${intArray(paperIds)})`,
-  );
+  const storedPaperIds = paperIds.filter((id) => !newPaperIds.has(id));
+  const existing = storedPaperIds.length
+    ? await queryRows<Record<string, unknown>>(
+        tx,
+        sql`select paper_id, ${sql.raw(spec.other)} as other_id${sql.raw(payloadNames.map((n) => `, ${n}`).join(''))}
+          from ${sql.raw(spec.table)} where paper_id = any(${intArray(storedPaperIds)})`,
+      )
+    : [];
   const key = (r: { paper_id: unknown; other_id: unknown }) => `${r.paper_id}:${r.other_id}`;
   const payload = (r: Record<string, unknown>) => JSON.stringify(payloadNames.map((n) => r[n] ?? null));
   const before = new Map(existing.map((r) => [key(r as { paper_id: unknown; other_id: unknown }), r]));
@@ -230,7 +236,8 @@ export async function replaceLinks(
     }
   }
   if (dirty.size > 0) {
-    await tx.execute(sql`delete from ${sql.raw(spec.table)} where paper_id = any(${intArray([...dirty])})`);
+    const storedDirty = [...dirty].filter((id) => !newPaperIds.has(id));
+    if (storedDirty.length) await tx.execute(sql`delete from ${sql.raw(spec.table)} where paper_id = any(${intArray(storedDirty)})`);
     const rows = [...after.values()].filter((r) => dirty.has(Number(r.paper_id)));
     const columns = ['paper_id', 'other_id', ...payloadNames];
     for (const chunk of chunked(rows, 10000)) {

@@ -12,6 +12,7 @@ import {
   refreshCitedByCounts,
   refreshVenueAndTopicCounts,
 } from './refresh-derived.js';
+import { deferForeignKeysAndIndexes } from './bulk-load.js';
 import { emptySummary, type ImportSummary } from './summary.js';
 import { authorKey, upsertAuthors, upsertTopics, upsertVenues, venueKey } from './write-entities.js';
 import {
@@ -29,6 +30,11 @@ import {
 export interface WriteOptions {
   /** Run every statement, then roll back: the summary says what would change. */
   dryRun?: boolean;
+  /**
+   * Nothing else reads the database until this import commits (the demo data, loaded before the server
+   * listens): foreign keys are checked and secondary indexes built once at the end (see bulk-load.ts).
+   */
+  exclusive?: boolean;
 }
 
 /** Merge records of one paper met twice in a chunk: the later record's fields win, ids and references add up. */
@@ -90,7 +96,7 @@ export class ImportWriter {
     );
     for (const id of authorIds.values()) this.touchedAuthors.add(id);
     if (papers.length === 0) return;
-    const paperIds = await upsertPapers(
+    const { ids: paperIds, inserted: newPaperIds } = await upsertPapers(
       this.tx,
       papers,
       (p) => (p.venue ? (venueIds.get(venueKey(p.venue)) ?? null) : null),
@@ -117,9 +123,9 @@ export class ImportWriter {
       }
       for (const [topicId, isPrimary] of primary) topicLinks.push({ paper_id: paperId, other_id: topicId, is_primary: isPrimary });
     });
-    const touched = await replaceLinks(this.tx, AUTHORSHIP_LINKS, paperIds, authorships, this.summary.authorships);
+    const touched = await replaceLinks(this.tx, AUTHORSHIP_LINKS, paperIds, newPaperIds, authorships, this.summary.authorships);
     for (const id of touched) this.touchedAuthors.add(id);
-    await replaceLinks(this.tx, TOPIC_LINKS, paperIds, topicLinks, this.summary.paperTopics);
+    await replaceLinks(this.tx, TOPIC_LINKS, paperIds, newPaperIds, topicLinks, this.summary.paperTopics);
     // References to papers already written are stored now; only the rest wait for the end of the input,
     // so memory holds forward references, not every reference of a large file.
     const references = papers.flatMap((paper, i) => (paper.references ?? []).map((cited) => ({ citingId: paperIds[i]!, cited })));
@@ -207,8 +213,10 @@ export async function withImportTransaction(
   try {
     await db.transaction(async (tx) => {
       const writer = new ImportWriter(tx as unknown as Database);
+      const restore = options.exclusive ? await deferForeignKeysAndIndexes(tx as unknown as Database) : undefined;
       await work(writer);
       summary = await writer.finish();
+      await restore?.();
       if (options.dryRun) throw new DryRunRollback();
     });
   } catch (error) {
