@@ -13,8 +13,8 @@ import { aanFormat } from './import/formats/aan.js';
 import { paperlistFormat } from './import/formats/paperlist.js';
 import { profileFormat } from './import/formats/profile.js';
 import type { FormatParser } from './import/formats/types.js';
-import { feedInput } from './import/run-import.js';
-import { fileSource } from './import/source.js';
+import { parseOffThread } from './import/parse-off-thread.js';
+import { feedItems } from './import/run-import.js';
 import type { ImportSummary } from './import/summary.js';
 import { withImportTransaction } from './import/writer.js';
 
@@ -59,10 +59,20 @@ export async function loadDemoData(
   db: Database,
   options: { profileYear: number; dataset?: DemoDataset },
 ): Promise<ImportSummary> {
-  // Loaded before the server listens, so nobody reads the tables meanwhile.
-  return withImportTransaction(db, { exclusive: true }, async (writer) => {
-    for (const { parser, path } of demoFiles(options.dataset ?? 'full')) {
-      await feedInput(writer, parser, fileSource(path), { currentYear: options.profileYear });
-    }
+  const files = demoFiles(options.dataset ?? 'full');
+  // Parsed on a worker thread while this one writes (on PGlite, the database works on this thread).
+  const parsing = parseOffThread({
+    files: files.map(({ parser, path }) => ({ format: parser.name, path })),
+    options: { currentYear: options.profileYear },
   });
+  try {
+    // Loaded before the server listens, so nobody reads the tables meanwhile.
+    return await withImportTransaction(db, { exclusive: true }, async (writer) => {
+      for (const [index, { path }] of files.entries()) {
+        await feedItems(writer, parsing.items(index), path, { currentYear: options.profileYear });
+      }
+    });
+  } finally {
+    await parsing.close();
+  }
 }

@@ -6,7 +6,7 @@
 import type { Database } from '../../db/client.js';
 import { ImportError } from './errors.js';
 import { detectFormat, FORMATS } from './formats/index.js';
-import type { FormatParser } from './formats/types.js';
+import type { FormatParser, ParsedItem } from './formats/types.js';
 import type { AuthorRecord, PaperRecord } from './records.js';
 import type { InputSource } from './source.js';
 import type { ImportSummary } from './summary.js';
@@ -58,10 +58,22 @@ export async function resolveFormat(input: InputSource, format: string): Promise
  * Parse one input and hand its records to a writer, chunk by chunk. A malformed record throws an
  * ImportError (rolling the transaction back) unless `skipInvalid` says to skip and report it.
  */
-export async function feedInput(
+export function feedInput(
   writer: ImportWriter,
   parser: FormatParser,
   input: InputSource,
+  options: Omit<ImportOptions, 'format' | 'dryRun'>,
+  skipped: SkippedRecord[] = [],
+): Promise<number> {
+  const parsed = parser.parse(input, { currentYear: options.currentYear ?? new Date().getUTCFullYear() });
+  return feedItems(writer, parsed, input.name, options, skipped);
+}
+
+/** Hand one input's parsed items (`inputName` names it in errors) to a writer, as `feedInput` does. */
+export async function feedItems(
+  writer: ImportWriter,
+  parsed: AsyncIterable<ParsedItem>,
+  inputName: string,
   options: Omit<ImportOptions, 'format' | 'dryRun'>,
   skipped: SkippedRecord[] = [],
 ): Promise<number> {
@@ -81,7 +93,7 @@ export async function feedInput(
     // Failures surface at the next flush; this keeps Node from calling it unhandled meanwhile.
     writing.catch(() => {});
   };
-  for await (const item of parser.parse(input, { currentYear: options.currentYear ?? new Date().getUTCFullYear() })) {
+  for await (const item of parsed) {
     records += 1;
     if (records % 1000 === 0) options.onProgress?.(records);
     switch (item.kind) {
@@ -95,8 +107,8 @@ export async function feedInput(
         writer.addCitation(item.citing, item.cited);
         break;
       case 'invalid': {
-        if (!options.skipInvalid) throw new ImportError(input.name, item.line, item.reason);
-        const record = { file: input.name, line: item.line, reason: item.reason };
+        if (!options.skipInvalid) throw new ImportError(inputName, item.line, item.reason);
+        const record = { file: inputName, line: item.line, reason: item.reason };
         skipped.push(record);
         writer.summary.skippedRecords += 1;
         options.onSkipped?.(record);
