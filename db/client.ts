@@ -13,6 +13,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { lockDataDirectory } from './pglite-lock.js';
+import { preparingClient } from './prepared-statements.js';
 import { cancellableClient } from './statement-cancellation.js';
 import * as tables from './tables.js';
 
@@ -60,8 +61,9 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       ...(options.connectTimeoutMs ? { connect_timeout: options.connectTimeoutMs / 1000 } : {}),
       connection: options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {},
     });
-    // Statements sent while a request runs are cancelled when that request stops (statement-cancellation.ts).
-    const db = drizzlePostgres(cancellableClient(client), { schema: tables, logger });
+    // Statements are prepared once per connection (prepared-statements.ts), and those sent while a
+    // request runs are cancelled when that request stops (statement-cancellation.ts).
+    const db = drizzlePostgres(cancellableClient(preparingClient(client)), { schema: tables, logger });
     return {
       db: db as unknown as Database,
       kind: 'postgres',

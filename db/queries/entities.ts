@@ -1,8 +1,18 @@
 /** Rows by id (and by unique external id), one statement for any number of keys. */
-import { asc, desc, inArray, isNull, sql } from 'drizzle-orm';
+import { asc, desc, isNull, sql, type Column, type SQL } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { authors, authorships, papers, paperTopics, topics, venues } from '../tables.js';
+import { textList } from './bulk.js';
 import { intArray, queryRows } from './raw.js';
+
+/**
+ * `column = any($1)`: one array parameter, so the statement's text is the same for any number of keys and
+ * its prepared form is reused (Drizzle's `inArray` writes one parameter per key).
+ */
+function anyOf(column: Column, values: readonly (number | string)[]): SQL {
+  if (values.every((v) => typeof v === 'number')) return sql`${column} = any(${intArray(values as number[])})`;
+  return sql`${column} in ${textList(values as string[])}`;
+}
 
 /** Paper columns a resolver may read; the search vector stays in the database. */
 const paperColumns = {
@@ -28,7 +38,7 @@ export type Venue = typeof venues.$inferSelect;
 export type Topic = typeof topics.$inferSelect;
 
 export function papersByIds(db: Database, ids: readonly number[]) {
-  return db.select(paperColumns).from(papers).where(inArray(papers.id, [...ids]));
+  return db.select(paperColumns).from(papers).where(anyOf(papers.id, ids));
 }
 export type Paper = Awaited<ReturnType<typeof papersByIds>>[number];
 
@@ -37,23 +47,23 @@ export function papersByExternalId(
   field: 'doi' | 'arxivId',
   values: readonly string[],
 ): Promise<Paper[]> {
-  return db.select(paperColumns).from(papers).where(inArray(papers[field], [...values]));
+  return db.select(paperColumns).from(papers).where(anyOf(papers[field], values));
 }
 
 export function authorsByIds(db: Database, ids: readonly number[]): Promise<Author[]> {
-  return db.select().from(authors).where(inArray(authors.id, [...ids]));
+  return db.select().from(authors).where(anyOf(authors.id, ids));
 }
 
 export function venuesByIds(db: Database, ids: readonly number[]): Promise<Venue[]> {
-  return db.select().from(venues).where(inArray(venues.id, [...ids]));
+  return db.select().from(venues).where(anyOf(venues.id, ids));
 }
 
 export function topicsByIds(db: Database, ids: readonly number[]): Promise<Topic[]> {
-  return db.select().from(topics).where(inArray(topics.id, [...ids]));
+  return db.select().from(topics).where(anyOf(topics.id, ids));
 }
 
 export function topicsByCodes(db: Database, codes: readonly string[]): Promise<Topic[]> {
-  return db.select().from(topics).where(inArray(topics.code, [...codes]));
+  return db.select().from(topics).where(anyOf(topics.code, codes));
 }
 
 export function rootTopics(db: Database): Promise<Topic[]> {
@@ -64,7 +74,7 @@ export function childTopics(db: Database, parentIds: readonly number[]): Promise
   return db
     .select()
     .from(topics)
-    .where(inArray(topics.parentId, [...parentIds]))
+    .where(anyOf(topics.parentId, parentIds))
     .orderBy(asc(topics.name), asc(topics.id));
 }
 
@@ -73,7 +83,7 @@ export function topicLinksOfPapers(db: Database, paperIds: readonly number[]) {
   return db
     .select({ paperId: paperTopics.paperId, topicId: paperTopics.topicId, isPrimary: paperTopics.isPrimary })
     .from(paperTopics)
-    .where(inArray(paperTopics.paperId, [...paperIds]))
+    .where(anyOf(paperTopics.paperId, paperIds))
     .orderBy(desc(paperTopics.isPrimary), asc(paperTopics.topicId));
 }
 
@@ -83,7 +93,7 @@ export function venueCountsOfAuthors(db: Database, authorIds: readonly number[])
     .select({ authorId: authorships.authorId, venueId: papers.venueId, paperCount: sql<number>`count(*)::int` })
     .from(authorships)
     .innerJoin(papers, sql`${papers.id} = ${authorships.paperId}`)
-    .where(sql`${inArray(authorships.authorId, [...authorIds])} and ${papers.venueId} is not null`)
+    .where(sql`${anyOf(authorships.authorId, authorIds)} and ${papers.venueId} is not null`)
     .groupBy(authorships.authorId, papers.venueId)
     .orderBy(desc(sql`count(*)`), asc(papers.venueId)) as Promise<{ authorId: number; venueId: number; paperCount: number }[]>;
 }
