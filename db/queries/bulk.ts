@@ -28,7 +28,9 @@ export async function reserveIds(db: Database, table: 'papers' | 'authors', coun
   if (count === 0) return [];
   const rows = await queryRows<{ id: number }>(
     db,
-    sql`select nextval(pg_get_serial_sequence(${table}, 'id'))::int as id from generate_series(1, ${count})`,
+    // The sequence is looked up once, not once per id (pg_get_serial_sequence reads the catalog).
+    sql`select nextval(s.seq)::int as id
+        from (select pg_get_serial_sequence(${table}, 'id')::regclass as seq) s, generate_series(1, ${count})`,
   );
   return rows.map((r) => Number(r.id));
 }
