@@ -106,7 +106,7 @@ builder.node(AuthorRef, {
         type: PaperRef,
         description: "The author's papers, newest first unless ordered otherwise.",
         args: { orderBy: t.arg({ type: PaperOrder, description: 'Ordering; newest first by default.' }) },
-        resolve: (author, args, ctx) => resolvePaperList(ctx, 'Author.papers', papersOfAuthor, [author.id], args),
+        resolve: (author, args, ctx, info) => resolvePaperList(ctx, 'Author.papers', papersOfAuthor, [author.id], args, info),
       },
       { name: 'AuthorPaperConnection', description: 'A page of the papers of an author.' },
       {
@@ -134,7 +134,7 @@ builder.node(AuthorRef, {
           orderBy: t.arg({ type: CoauthorOrder, description: 'Ordering; most shared papers first.' }),
           filter: t.arg({ type: CoauthorFilter, description: 'Conditions every coauthor must meet.' }),
         },
-        resolve: async (author, args, ctx) => {
+        resolve: async (author, args, ctx, info) => {
           const filter = { minPapers: args.filter?.minPapers ?? undefined, sinceYear: args.filter?.sinceYear ?? undefined };
           if (filter.minPapers != null && filter.minPapers < 1) {
             throw badInput('"filter.minPapers" must be 1 or more.', 'filter.minPapers');
@@ -149,6 +149,8 @@ builder.node(AuthorRef, {
             orderTag: `${field}:${direction}`,
             descending: direction === 'DESC',
             loadNodes: (ids) => loadAll(ctx.loaders.author, ids),
+            prime: (coauthor) => ctx.loaders.author.prime(coauthor.id, coauthor),
+            info,
           });
           return { ...connection, edges: connection.edges.map((e) => ({ ...e, centerId: author.id })) };
         },
@@ -174,8 +176,8 @@ builder.node(AuthorRef, {
               type: PaperRef,
               description: 'The papers the two wrote together, newest first by default.',
               args: { orderBy: te.arg({ type: PaperOrder, description: 'Ordering; newest first by default.' }) },
-              resolve: (edge, args, ctx) =>
-                resolvePaperList(ctx, 'CoauthorEdge.sharedPapers', papersOfAuthorPair, [edge.centerId, edge.node.id], args),
+              resolve: (edge, args, ctx, info) =>
+                resolvePaperList(ctx, 'CoauthorEdge.sharedPapers', papersOfAuthorPair, [edge.centerId, edge.node.id], args, info),
             },
             { name: 'SharedPaperConnection', description: 'A page of the papers two authors wrote together.' },
             { name: 'SharedPaperEdge', description: 'A paper two authors wrote together.' },
@@ -216,7 +218,7 @@ builder.queryFields((t) => ({
         }),
         orderBy: t.arg({ type: AuthorOrder, description: 'Ordering; most papers first when searching, else by name.' }),
       },
-      resolve: (_root, args, ctx) => {
+      resolve: (_root, args, ctx, info) => {
         const search = checkSearch(args.search, 'search');
         const tokens = search ? nameSearchTokens(search, 'search') : [];
         const field = args.orderBy?.field ?? (search ? 'PAPER_COUNT' : 'NAME');
@@ -229,6 +231,8 @@ builder.queryFields((t) => ({
           orderTag: `${field}:${direction}`,
           descending: direction === 'DESC',
           loadNodes: (ids) => loadAll(ctx.loaders.author, ids),
+          prime: (found) => ctx.loaders.author.prime(found.id, found),
+          info,
         });
       },
     },

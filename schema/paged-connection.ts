@@ -2,6 +2,7 @@
  * Turn a paged relation into a Relay connection: check the arguments, load the page for this parent
  * (batched with every sibling parent), load the nodes through the entity loader, and count lazily.
  */
+import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import type { PagedRelation } from '../db/queries/paging.js';
 import { checkCursorValues, encodeCursor } from '../src/connections/cursor.js';
 import { parsePageRequest, type ConnectionArgs } from '../src/connections/page-request.js';
@@ -20,6 +21,10 @@ export interface PagedConnectionOptions<T> {
   loadNodes: (ids: number[]) => Promise<(T | Error | null)[]>;
   /** The page and the count scan many rows (a full-text search): heavy work, admitted through the gate. */
   heavy?: boolean;
+  /** The connection field's resolve info: when its selection asks for `totalCount`, the page brings it. */
+  info?: GraphQLResolveInfo;
+  /** Hand a node that came with the page to its entity loader, so later lookups of it need no statement. */
+  prime?: (node: T) => void;
 }
 
 export interface PagedEdge<T> {
@@ -33,20 +38,28 @@ export async function resolvePagedConnection<T>(ctx: Context, options: PagedConn
   if (request.cursorValues) {
     checkCursorValues(request.cursorValues, options.relation.keyTypes, request.backward ? 'before' : 'after');
   }
+  const withCount = options.info !== undefined && selectsField(options.info, 'totalCount');
   const query = {
     descending: options.descending,
     backward: request.backward,
     limit: request.limit,
     cursorValues: request.cursorValues,
+    ...(withCount ? { withCount } : {}),
   };
   const name = `${options.name}:${options.orderTag}`;
   const admit = <R>(work: () => Promise<R>): Promise<R> => (options.heavy ? ctx.scope.heavy(work) : work());
-  const rows = await admit(() => ctx.loaders.pages.page(name, options.relation, query).load(options.parent));
-  const hasMore = rows.length > request.limit;
-  const pageRows = rows.slice(0, request.limit);
+  const page = await admit(() => ctx.loaders.pages.page(name, options.relation, query).load(options.parent));
+  const hasMore = page.rows.length > request.limit;
+  const pageRows = page.rows.slice(0, request.limit);
   if (request.backward) pageRows.reverse();
 
-  const nodes = await options.loadNodes(pageRows.map((r) => r.nodeId));
+  let nodes: (T | Error | null)[];
+  if (options.relation.node) {
+    nodes = pageRows.map((r) => r.node as T);
+    if (options.prime) for (const node of nodes as T[]) options.prime(node);
+  } else {
+    nodes = await options.loadNodes(pageRows.map((r) => r.nodeId));
+  }
   const edges: PagedEdge<T>[] = [];
   pageRows.forEach((row, i) => {
     const node = nodes[i];
@@ -63,6 +76,20 @@ export async function resolvePagedConnection<T>(ctx: Context, options: PagedConn
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
-    totalCount: () => admit(() => ctx.loaders.pages.count(options.name, options.relation).load(options.parent)),
+    totalCount: () =>
+      page.total !== undefined
+        ? page.total
+        : admit(() => ctx.loaders.pages.count(options.name, options.relation).load(options.parent)),
   };
+}
+
+/** Whether the field being resolved selects `name` directly (through fragments too). */
+function selectsField(info: GraphQLResolveInfo, name: string): boolean {
+  const visit = (set: SelectionSetNode | undefined): boolean =>
+    set?.selections.some((selection) => {
+      if (selection.kind === 'Field') return selection.name.value === name;
+      if (selection.kind === 'InlineFragment') return visit(selection.selectionSet);
+      return visit(info.fragments[selection.name.value]?.selectionSet);
+    }) ?? false;
+  return info.fieldNodes.some((node) => visit(node.selectionSet));
 }

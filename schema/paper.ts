@@ -6,6 +6,7 @@ import {
   referencesOfPaper,
   type PaperFilter,
 } from '../db/queries/paper-pages.js';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { ConnectionArgs } from '../src/connections/page-request.js';
 import type { Context } from '../src/context.js';
 import { isPresent, loadAll } from '../src/loaders/by-key.js';
@@ -17,6 +18,9 @@ import { PaperOrder, resolvePaperOrder, type PaperOrderShape, type PaperRelation
 import { resolvePagedConnection } from './paged-connection.js';
 import { AuthorRef, PaperRef, TopicRef, VenueRef } from './refs.js';
 
+/** The relation has no arguments: one object serves every request. */
+const AUTHORS_OF_PAPER = authorsOfPaper();
+
 /** Resolve a paged list of papers under a parent (or the root list when `parent` is empty). */
 export function resolvePaperList(
   ctx: Context,
@@ -24,6 +28,7 @@ export function resolvePaperList(
   factory: PaperRelationFactory,
   parent: number[],
   args: ConnectionArgs & { orderBy?: PaperOrderShape | null },
+  info: GraphQLResolveInfo,
   filter?: PaperFilter,
 ) {
   const order = resolvePaperOrder(args.orderBy, filter);
@@ -35,7 +40,9 @@ export function resolvePaperList(
     orderTag: order.tag,
     descending: order.descending,
     loadNodes: (ids) => loadAll(ctx.loaders.paper, ids),
+    prime: (paper) => ctx.loaders.paper.prime(paper.id, paper),
     heavy: filter?.search != null,
+    info,
   });
 }
 
@@ -56,21 +63,24 @@ builder.node(PaperRef, {
       type: VenueRef,
       nullable: true,
       description: 'Where it was published; null for unpublished preprints or when unknown.',
-      resolve: (paper, _args, ctx) => (paper.venueId == null ? null : ctx.loaders.venue.load(paper.venueId)),
+      // Fetched with the paper (entities.ts).
+      resolve: (paper) => paper.venue,
     }),
     authors: t.connection(
       {
         type: AuthorRef,
         description: 'The authors in author order; authors whose position the source hid come last.',
-        resolve: (paper, args, ctx) =>
+        resolve: (paper, args, ctx, info) =>
           resolvePagedConnection(ctx, {
             name: 'Paper.authors',
-            relation: authorsOfPaper(),
+            relation: AUTHORS_OF_PAPER,
             parent: [paper.id],
             args,
             orderTag: 'POSITION:ASC',
             descending: false,
             loadNodes: (ids) => loadAll(ctx.loaders.author, ids),
+            prime: (author) => ctx.loaders.author.prime(author.id, author),
+            info,
           }),
       },
       { name: 'PaperAuthorConnection', description: 'A page of the authors of a paper.' },
@@ -131,7 +141,7 @@ builder.node(PaperRef, {
         type: PaperRef,
         description: 'Papers in this database that this paper cites.',
         args: { orderBy: t.arg({ type: PaperOrder, description: 'Ordering; newest first by default.' }) },
-        resolve: (paper, args, ctx) => resolvePaperList(ctx, 'Paper.references', referencesOfPaper, [paper.id], args),
+        resolve: (paper, args, ctx, info) => resolvePaperList(ctx, 'Paper.references', referencesOfPaper, [paper.id], args, info),
       },
       { name: 'PaperReferenceConnection', description: 'A page of the papers a paper cites.' },
       { name: 'PaperReferenceEdge', description: 'A cited paper.' },
@@ -141,7 +151,7 @@ builder.node(PaperRef, {
         type: PaperRef,
         description: 'Papers in this database that cite this paper.',
         args: { orderBy: t.arg({ type: PaperOrder, description: 'Ordering; newest first by default.' }) },
-        resolve: (paper, args, ctx) => resolvePaperList(ctx, 'Paper.citedBy', citingPapersOf, [paper.id], args),
+        resolve: (paper, args, ctx, info) => resolvePaperList(ctx, 'Paper.citedBy', citingPapersOf, [paper.id], args, info),
       },
       { name: 'PaperCitationConnection', description: 'A page of the papers citing a paper.' },
       { name: 'PaperCitationEdge', description: 'A citing paper.' },
@@ -183,9 +193,9 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: PaperFilterInput, description: 'Conditions every paper must meet.' }),
         orderBy: t.arg({ type: PaperOrder, description: 'Ordering; relevance when searching, else newest first.' }),
       },
-      resolve: (_root, args, ctx) => {
+      resolve: (_root, args, ctx, info) => {
         const filter = parsePaperFilter(args.filter);
-        return resolvePaperList(ctx, 'Query.papers', filteredPapers, [], args, filter);
+        return resolvePaperList(ctx, 'Query.papers', filteredPapers, [], args, info, filter);
       },
     },
     { name: 'PaperConnection', description: 'A page of papers.' },

@@ -40,7 +40,7 @@ builder.node(TopicRef, {
         type: PaperRef,
         description: 'Papers filed under this topic or any topic below it, newest first unless ordered otherwise.',
         args: { orderBy: t.arg({ type: PaperOrder, description: 'Ordering; newest first by default.' }) },
-        resolve: (topic, args, ctx) => resolvePaperList(ctx, 'Topic.papers', papersOfTopic, [topic.id], args),
+        resolve: (topic, args, ctx, info) => resolvePaperList(ctx, 'Topic.papers', papersOfTopic, [topic.id], args, info),
       },
       { name: 'TopicPaperConnection', description: 'A page of the papers of a topic.' },
       { name: 'TopicPaperEdge', description: 'A paper of a topic.' },

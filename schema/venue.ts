@@ -51,7 +51,7 @@ builder.node(VenueRef, {
         type: PaperRef,
         description: 'Papers published here, newest first unless ordered otherwise.',
         args: { orderBy: t.arg({ type: PaperOrder, description: 'Ordering; newest first by default.' }) },
-        resolve: (venue, args, ctx) => resolvePaperList(ctx, 'Venue.papers', papersOfVenue, [venue.id], args),
+        resolve: (venue, args, ctx, info) => resolvePaperList(ctx, 'Venue.papers', papersOfVenue, [venue.id], args, info),
       },
       { name: 'VenuePaperConnection', description: 'A page of the papers of a venue.' },
       { name: 'VenuePaperEdge', description: 'A paper of a venue.' },

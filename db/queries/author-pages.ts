@@ -1,13 +1,17 @@
 /** Paged relations that end in authors: a paper's author list, an author's coauthors, name search. */
 import { sql } from 'drizzle-orm';
+import { authorJson } from './entities.js';
 import { containsEveryToken } from './name-search.js';
 import type { PagedRelation } from './paging.js';
+
+const AUTHOR_NODE = { table: 'authors', json: authorJson('n') };
 
 /** In author order; authors with an unknown position (hidden behind "et al.") come last. */
 export function authorsOfPaper(): PagedRelation {
   return {
     keyTypes: ['int'],
     extras: ['position', 'affiliation'],
+    node: AUTHOR_NODE,
     select: ([paper]) => sql`select a.author_id as node_id, coalesce(a.position, 2147483647) as k0, a.position, a.affiliation
       from authorships a where a.paper_id = ${paper}`,
   };
@@ -36,6 +40,7 @@ export function coauthorsOf(field: CoauthorOrderField, filter: CoauthorFilter = 
   return {
     keyTypes: [key.type],
     extras: ['paper_count', 'first_year', 'last_year'],
+    node: AUTHOR_NODE,
     select: ([author]) => sql`select o.author_id as node_id, ${key.expr} as k0,
         count(*)::int as paper_count, min(p.year) as first_year, max(p.year) as last_year
       from authorships me
@@ -55,6 +60,7 @@ export function matchingAuthors(field: AuthorOrderField, tokens: string[]): Page
   return {
     keyTypes: [key.type],
     parentArity: 0,
+    node: AUTHOR_NODE,
     select: () => sql`select a.id as node_id, ${key.expr} as k0 from authors a
       where ${containsEveryToken(sql`a.normalized_name`, tokens)}`,
   };

@@ -14,44 +14,78 @@ function anyOf(column: Column, values: readonly (number | string)[]): SQL {
   return sql`${column} in ${textList(values as string[])}`;
 }
 
-/** Paper columns a resolver may read; the search vector stays in the database. */
-const paperColumns = {
-  id: papers.id,
-  title: papers.title,
-  abstract: papers.abstract,
-  publishedAt: papers.publishedAt,
-  year: papers.year,
-  venueId: papers.venueId,
-  doi: papers.doi,
-  arxivId: papers.arxivId,
-  openalexId: papers.openalexId,
-  aclId: papers.aclId,
-  codeUrl: papers.codeUrl,
-  hasCode: papers.hasCode,
-  authorListComplete: papers.authorListComplete,
-  reportedCitationCount: papers.reportedCitationCount,
-  citedByCount: papers.citedByCount,
-  citationCount: papers.citationCount,
-};
+/**
+ * Entities travel from PostgreSQL as one JSON object per row, built by these expressions: the same shape
+ * whether a row is looked up by id or arrives with a page (paging.ts), so a page can hand its rows to the
+ * entity loaders and no second statement fetches them. Keys are the fields resolvers read; dates stay
+ * `YYYY-MM-DD` text, as Drizzle's date columns give them.
+ */
+export function venueJson(v: string): SQL {
+  const a = sql.raw(v);
+  return sql`json_build_object('id', ${a}.id, 'name', ${a}.name, 'nameKey', ${a}.name_key, 'shortName', ${a}.short_name,
+    'kind', ${a}.kind, 'paperCount', ${a}.paper_count)`;
+}
+
+/** A paper with its venue (or null): a page of papers seldom goes without venue names. */
+export function paperJson(p: string): SQL {
+  const a = sql.raw(p);
+  return sql`json_build_object('id', ${a}.id, 'title', ${a}.title, 'abstract', ${a}.abstract,
+    'publishedAt', ${a}.published_at, 'year', ${a}.year, 'venueId', ${a}.venue_id, 'doi', ${a}.doi,
+    'arxivId', ${a}.arxiv_id, 'openalexId', ${a}.openalex_id, 'aclId', ${a}.acl_id, 'codeUrl', ${a}.code_url,
+    'hasCode', ${a}.has_code, 'authorListComplete', ${a}.author_list_complete,
+    'reportedCitationCount', ${a}.reported_citation_count, 'citedByCount', ${a}.cited_by_count,
+    'citationCount', ${a}.citation_count,
+    'venue', (select ${venueJson('pv')} from venues pv where pv.id = ${a}.venue_id))`;
+}
+
+export function authorJson(au: string): SQL {
+  const a = sql.raw(au);
+  return sql`json_build_object('id', ${a}.id, 'displayName', ${a}.display_name, 'normalizedName', ${a}.normalized_name,
+    'orcid', ${a}.orcid, 'openalexId', ${a}.openalex_id, 'dblpId', ${a}.dblp_id, 'sourceKey', ${a}.source_key,
+    'affiliation', ${a}.affiliation, 'reportedMetrics', ${a}.reported_metrics, 'paperCount', ${a}.paper_count)`;
+}
+
 export type Author = typeof authors.$inferSelect;
 export type Venue = typeof venues.$inferSelect;
 export type Topic = typeof topics.$inferSelect;
-
-export function papersByIds(db: Database, ids: readonly number[]) {
-  return db.select(paperColumns).from(papers).where(anyOf(papers.id, ids));
+export interface Paper {
+  id: number;
+  title: string;
+  abstract: string | null;
+  publishedAt: string | null;
+  year: number | null;
+  venueId: number | null;
+  doi: string | null;
+  arxivId: string | null;
+  openalexId: string | null;
+  aclId: string | null;
+  codeUrl: string | null;
+  hasCode: boolean;
+  authorListComplete: boolean;
+  reportedCitationCount: number | null;
+  citedByCount: number;
+  citationCount: number;
+  /** Fetched with the paper, so resolvers need no venue lookup. */
+  venue: Venue | null;
 }
-export type Paper = Awaited<ReturnType<typeof papersByIds>>[number];
 
-export function papersByExternalId(
-  db: Database,
-  field: 'doi' | 'arxivId',
-  values: readonly string[],
-): Promise<Paper[]> {
-  return db.select(paperColumns).from(papers).where(anyOf(papers[field], values));
+/** Rows of one JSON column `node`, whichever driver is underneath. */
+async function nodes<T>(db: Database, query: SQL): Promise<T[]> {
+  const rows = await queryRows<{ node: T | string }>(db, query);
+  return rows.map((r) => (typeof r.node === 'string' ? (JSON.parse(r.node) as T) : r.node));
+}
+
+export function papersByIds(db: Database, ids: readonly number[]): Promise<Paper[]> {
+  return nodes(db, sql`select ${paperJson('p')} as node from papers p where p.id = any(${intArray(ids)})`);
+}
+
+export function papersByExternalId(db: Database, field: 'doi' | 'arxivId', values: readonly string[]): Promise<Paper[]> {
+  const column = sql.raw(field === 'doi' ? 'doi' : 'arxiv_id');
+  return nodes(db, sql`select ${paperJson('p')} as node from papers p where p.${column} in ${textList(values)}`);
 }
 
 export function authorsByIds(db: Database, ids: readonly number[]): Promise<Author[]> {
-  return db.select().from(authors).where(anyOf(authors.id, ids));
+  return nodes(db, sql`select ${authorJson('a')} as node from authors a where a.id = any(${intArray(ids)})`);
 }
 
 export function venuesByIds(db: Database, ids: readonly number[]): Promise<Venue[]> {

@@ -20,6 +20,11 @@ export interface PagedRelation {
   extras?: string[];
   /** Number of ids that identify a parent (1, or 2 for a pair of coauthors). */
   parentArity?: 0 | 1 | 2;
+  /**
+   * The node each row leads to, fetched with the page as one JSON column (entities.ts builds it over
+   * `table` as `n`), after the page is cut, so only the rows returned pay for it.
+   */
+  node?: { table: string; json: SQL };
 }
 
 export interface PageQuery {
@@ -28,6 +33,8 @@ export interface PageQuery {
   limit: number;
   /** Sort key values then the node id, as text. */
   cursorValues?: string[];
+  /** Also count each parent's rows in the same statement (when the connection's totalCount is asked for). */
+  withCount?: boolean;
 }
 
 export interface PageRow {
@@ -36,6 +43,14 @@ export interface PageRow {
   /** Sort key values then the node id, as text: the cursor of this row. */
   keys: string[];
   extras: Record<string, unknown>;
+  /** The node, when the relation fetches it with the page. */
+  node?: unknown;
+}
+
+/** One parent's page, and its row count when it was asked for. */
+export interface Page {
+  rows: PageRow[];
+  total?: number;
 }
 
 export function parentKeyOf(parent: readonly number[]): string {
@@ -67,7 +82,11 @@ function pagedSubquery(relation: PagedRelation, query: PageQuery, parent: SQL[])
 function outputColumns(relation: PagedRelation): SQL {
   const keys = relation.keyTypes.map((_, i) => sql.raw(`s.k${i}::text as k${i}`));
   const extras = (relation.extras ?? []).map((name) => sql.raw(`s.${name} as "${name}"`));
-  return sql.join([sql.raw('s.node_id'), ...keys, ...extras], sql`, `);
+  // A scalar subquery rather than a join: a join could let the planner reorder the page's rows.
+  const node = relation.node
+    ? [sql`(select ${relation.node.json} from ${sql.raw(relation.node.table)} n where n.id = s.node_id) as node`]
+    : [];
+  return sql.join([sql.raw('s.node_id'), ...keys, ...extras, ...node], sql`, `);
 }
 
 function parentSource(arity: number, parents: readonly (readonly number[])[]): { from: SQL; refs: SQL[]; select: SQL } {
@@ -80,33 +99,56 @@ function parentSource(arity: number, parents: readonly (readonly number[])[]): {
   };
 }
 
-/** Fetch up to `limit + 1` rows per parent (the extra row tells whether another page exists). */
+/**
+ * Fetch up to `limit + 1` rows per parent (the extra row tells whether another page exists), in one
+ * statement: with the nodes when the relation says how, and with each parent's count when asked.
+ */
 export async function fetchPages(
   db: Database,
   relation: PagedRelation,
   parents: readonly (readonly number[])[],
   query: PageQuery,
-): Promise<PageRow[]> {
+): Promise<Map<string, Page>> {
   const arity = relation.parentArity ?? 1;
-  let rows: Record<string, unknown>[];
-  if (arity === 0) {
-    rows = await queryRows(db, sql`select ${outputColumns(relation)} from (${pagedSubquery(relation, query, [])}) s`);
-  } else {
-    const source = parentSource(arity, parents);
-    rows = await queryRows(
-      db,
-      sql`select ${source.select}, ${outputColumns(relation)}
-        from ${source.from}
-        cross join lateral (${pagedSubquery(relation, query, source.refs)}) s`,
-    );
-  }
-  return rows.map((row) => {
+  const source = arity === 0 ? undefined : parentSource(arity, parents);
+  const parentColumns = source ? sql`${source.select}, ` : sql``;
+  const refs = source?.refs ?? [];
+  const count = query.withCount ? sql`, c.n as total` : sql``;
+  const countJoin = query.withCount ? sql` cross join lateral (select count(*)::int as n from (${relation.select(refs)}) src) c` : sql``;
+  // A parent with no rows still gives one row (node_id null) when its count is asked for.
+  const pageJoin = query.withCount ? sql`left join lateral` : sql`join lateral`;
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    source
+      ? sql`select ${parentColumns}${outputColumns(relation)}${count}
+          from ${source.from}${countJoin}
+          ${pageJoin} (${pagedSubquery(relation, query, refs)}) s on true`
+      : sql`select ${outputColumns(relation)}${count}
+          from (select 1) one${countJoin}
+          ${pageJoin} (${pagedSubquery(relation, query, [])}) s on true`,
+  );
+  const pages = new Map<string, Page>();
+  for (const row of rows) {
     const parent = Array.from({ length: arity }, (_, i) => Number(row[`p${i}`]));
+    const key = parentKeyOf(parent);
+    let page = pages.get(key);
+    if (!page) {
+      page = { rows: [], ...(query.withCount ? { total: Number(row.total) } : {}) };
+      pages.set(key, page);
+    }
+    if (row.node_id == null) continue;
     const keys = relation.keyTypes.map((_, i) => String(row[`k${i}`]));
     const extras: Record<string, unknown> = {};
     for (const name of relation.extras ?? []) extras[name] = row[name];
-    return { parentKey: parentKeyOf(parent), nodeId: Number(row.node_id), keys: [...keys, String(row.node_id)], extras };
-  });
+    page.rows.push({
+      parentKey: key,
+      nodeId: Number(row.node_id),
+      keys: [...keys, String(row.node_id)],
+      extras,
+      ...(relation.node ? { node: typeof row.node === 'string' ? JSON.parse(row.node) : row.node } : {}),
+    });
+  }
+  return pages;
 }
 
 /** Count each parent's rows in one statement. */

@@ -4,7 +4,7 @@
  * them all.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { topicSubtree } from './entities.js';
+import { paperJson, topicSubtree } from './entities.js';
 import { intArray } from './raw.js';
 import type { PagedRelation, SortType } from './paging.js';
 
@@ -61,6 +61,8 @@ export function paperFilterConditions(filter: PaperFilter): SQL[] {
   return conditions;
 }
 
+const PAPER_NODE = { table: 'papers', json: paperJson('n') };
+
 function where(conditions: SQL[]): SQL {
   return conditions.length === 0 ? sql`true` : sql.join(conditions, sql` and `);
 }
@@ -83,6 +85,7 @@ function paperRelation(
     keyTypes: [key.type],
     extras,
     parentArity,
+    node: PAPER_NODE,
     select: (parent) => {
       const l = link(parent);
       return sql`select p.id as node_id, ${key.expr} as k0${l.extras ? sql`, ${l.extras}` : sql``}

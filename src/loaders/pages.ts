@@ -5,15 +5,15 @@
  */
 import DataLoader from 'dataloader';
 import type { Database } from '../../db/client.js';
-import { countPerParent, fetchPages, parentKeyOf, type PagedRelation, type PageQuery, type PageRow } from '../../db/queries/paging.js';
+import { countPerParent, fetchPages, parentKeyOf, type Page, type PagedRelation, type PageQuery } from '../../db/queries/paging.js';
 
 export interface PageLoaders {
-  page(name: string, relation: PagedRelation, query: PageQuery): DataLoader<number[], PageRow[], string>;
+  page(name: string, relation: PagedRelation, query: PageQuery): DataLoader<number[], Page, string>;
   count(name: string, relation: PagedRelation): DataLoader<number[], number, string>;
 }
 
 export function createPageLoaders(db: Database): PageLoaders {
-  const pages = new Map<string, DataLoader<number[], PageRow[], string>>();
+  const pages = new Map<string, DataLoader<number[], Page, string>>();
   const counts = new Map<string, DataLoader<number[], number, string>>();
   return {
     page(name, relation, query) {
@@ -22,14 +22,9 @@ export function createPageLoaders(db: Database): PageLoaders {
       if (!loader) {
         loader = new DataLoader(
           async (parents) => {
-            const rows = await fetchPages(db, relation, parents, query);
-            const byParent = new Map<string, PageRow[]>();
-            for (const row of rows) {
-              const list = byParent.get(row.parentKey) ?? [];
-              list.push(row);
-              byParent.set(row.parentKey, list);
-            }
-            return parents.map((p) => byParent.get(parentKeyOf(p)) ?? []);
+            const found = await fetchPages(db, relation, parents, query);
+            const empty: Page = query.withCount ? { rows: [], total: 0 } : { rows: [] };
+            return parents.map((p) => found.get(parentKeyOf(p)) ?? empty);
           },
           { cacheKeyFn: parentKeyOf },
         );
