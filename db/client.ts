@@ -14,7 +14,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { lockDataDirectory } from './pglite-lock.js';
 import { preparingClient } from './prepared-statements.js';
-import { cancellableClient } from './statement-cancellation.js';
+import { cancellableClient, registerRequestHandles } from './statement-cancellation.js';
 import * as tables from './tables.js';
 
 export type Tables = typeof tables;
@@ -61,9 +61,14 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       ...(options.connectTimeoutMs ? { connect_timeout: options.connectTimeoutMs / 1000 } : {}),
       connection: options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {},
     });
-    // Statements are prepared once per connection (prepared-statements.ts), and those sent while a
-    // request runs are cancelled when that request stops (statement-cancellation.ts).
-    const db = drizzlePostgres(cancellableClient(preparingClient(client)), { schema: tables, logger });
+    // Statements are prepared once per connection (prepared-statements.ts); each request gets a handle whose
+    // statements are cancelled when it stops (statement-cancellation.ts). A request's handle has no `schema`:
+    // nothing uses Drizzle's relational queries, and building their configuration per request would cost.
+    const prepared = preparingClient(client);
+    const db = drizzlePostgres(prepared, { schema: tables, logger });
+    registerRequestHandles(db as unknown as Database, (signal) =>
+      drizzlePostgres(cancellableClient(prepared, signal), { logger }) as unknown as Database,
+    );
     return {
       db: db as unknown as Database,
       kind: 'postgres',

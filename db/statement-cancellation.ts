@@ -1,29 +1,29 @@
 /**
- * Statements that stop when the request that sent them stops. The server runs each request's resolvers
- * inside `withStatementSignal(signal, …)`; every statement Drizzle sends through a client wrapped by
- * `cancellableClient` from there is tied to that signal: when it aborts (the client went away, the
- * request ran out of time), a statement still waiting for a pooled connection is dropped from the queue
- * and one running on the server gets a PostgreSQL cancel request, so the connection is free again at once
- * instead of when the statement would have finished.
+ * Statements that stop when the request that sent them stops. Each request resolves against a database
+ * handle of its own (`databaseFor(db, signal)`, made in the server's context factory), whose client ties
+ * every statement it sends to the request's signal: when it aborts (the client went away, the request ran
+ * out of time), a statement still waiting for a pooled connection is dropped from the queue and one running
+ * on the server gets a PostgreSQL cancel request, so the connection is free again at once instead of when
+ * the statement would have finished.
  *
- * An AsyncLocalStorage carries the signal rather than a per-request database handle, so nothing between
- * the resolver and the driver (loaders, query modules) needs to know about it. Statements outside a
- * request (start-up, imports, the shared rebuild of in-memory indexes, which runs in a transaction on a
- * connection postgres.js reserves for it) carry no signal and are never cancelled.
+ * A handle per request rather than an AsyncLocalStorage: on Node 20 an active AsyncLocalStorage makes
+ * every promise of every request pay for async hooks (a quarter of the server's CPU on a page of papers).
+ * Statements outside a request (start-up, imports, the shared rebuild of in-memory indexes) go through
+ * the shared handle, carry no signal and are never cancelled.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Sql } from 'postgres';
+import type { Database } from './client.js';
 
-const statementSignal = new AsyncLocalStorage<AbortSignal>();
+/** How to make a request's handle, for the shared handles that can (postgres.js ones). */
+const handleFactories = new WeakMap<Database, (signal: AbortSignal) => Database>();
 
-/** Run `work` so that every statement it sends (directly or through loaders it triggers) follows `signal`. */
-export function withStatementSignal<T>(signal: AbortSignal, work: () => T): T {
-  return statementSignal.run(signal, work);
+export function registerRequestHandles(db: Database, forSignal: (signal: AbortSignal) => Database): void {
+  handleFactories.set(db, forSignal);
 }
 
-/** The signal of the request the caller runs for, if any. */
-export function currentStatementSignal(): AbortSignal | undefined {
-  return statementSignal.getStore();
+/** The handle a request's resolvers use: `db` whose statements follow `signal` (PGlite: `db` itself). */
+export function databaseFor(db: Database, signal: AbortSignal): Database {
+  return handleFactories.get(db)?.(signal) ?? db;
 }
 
 /** The parts of a postgres.js pending query this module relies on (`executed` is set once it is sent to the pool). */
@@ -62,15 +62,14 @@ function cancelWhenHandedOver(query: PendingQuery): void {
 }
 
 /**
- * The postgres.js client with `unsafe` (all Drizzle sends through it, outside transactions) tied to the
- * current request's signal. Everything else is the client itself.
+ * The postgres.js client with `unsafe` (all Drizzle sends through it, outside transactions) tied to
+ * `signal`. Everything else is the client itself.
  */
-export function cancellableClient<T extends Sql>(client: T): T {
+export function cancellableClient<T extends Sql>(client: T, signal: AbortSignal): T {
   const unsafe = ((query: string, params?: unknown[], options?: unknown) => {
-    const signal = currentStatementSignal();
-    if (signal?.aborted) return stoppedQuery(signal.reason);
+    if (signal.aborted) return stoppedQuery(signal.reason);
     const pending = (client.unsafe as unknown as (...args: unknown[]) => PendingQuery)(query, params, options);
-    signal?.addEventListener('abort', () => cancelWhenHandedOver(pending), { once: true });
+    signal.addEventListener('abort', () => cancelWhenHandedOver(pending), { once: true });
     return pending;
   }) as unknown as T['unsafe'];
   return new Proxy(client, {

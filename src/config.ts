@@ -23,6 +23,8 @@ export interface AppConfig {
   shutdownGraceMs: number;
   /** How long connecting to PostgreSQL may take; at start, the process gives up after it. */
   databaseConnectTimeoutMs: number;
+  /** Connections postgres.js keeps to PostgreSQL (statements beyond them are pipelined on open ones). */
+  databasePoolSize: number;
   /** How long each database check of GET /ready may take. */
   readyTimeoutMs: number;
   logLevel: LogLevel;
@@ -39,6 +41,9 @@ export interface AppConfig {
 }
 
 export class ConfigError extends Error {}
+
+/** See the README's configuration table for how this was chosen. */
+export const DEFAULT_POOL_SIZE = 10;
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -110,6 +115,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 15000, 100, 3_600_000),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     databaseConnectTimeoutMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', 10_000, 100, 600_000),
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', DEFAULT_POOL_SIZE, 1, 1000),
     readyTimeoutMs: integer(env, 'READY_TIMEOUT_MS', DEFAULT_READY_TIMEOUT_MS, 100, 60_000),
     logLevel: logLevel(env),
     corsOrigins: corsOrigins(env),

@@ -1,11 +1,10 @@
 /**
  * Logs as one JSON object per line (pino), for a log collector rather than a terminal: no colours, no
- * multi-line stacks (a stack is a string field), the level as a word, an ISO time, and the request id on
- * every line written while a request is handled (see request-id.ts).
+ * multi-line stacks (a stack is a string field), the level as a word, an ISO time; lines about a request
+ * carry its id (see error-log.ts).
  */
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { YogaLogger } from 'graphql-yoga';
-import { currentRequestId } from './request-id.js';
 
 export type { Logger };
 
@@ -18,10 +17,6 @@ export function createLogger(options: { level?: LogLevel; destination?: Destinat
       level: options.level ?? 'info',
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      mixin: () => {
-        const requestId = currentRequestId();
-        return requestId ? { requestId } : {};
-      },
     },
     // Synchronous, so the line saying why the process stops is written before it exits.
     options.destination ?? pino.destination({ dest: 1, sync: true }),

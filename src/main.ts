@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     pgliteDir: config.pgliteDir,
     statementTimeoutMs: config.statementTimeoutMs,
     connectTimeoutMs: config.databaseConnectTimeoutMs,
+    maxConnections: config.databasePoolSize,
   });
   handle = db;
   // A database that is down or silent stops the start here, with one line, not in a migration's stack trace.

@@ -3,13 +3,12 @@
  * taken from the client's `x-request-id` when it is a sane token (a proxy or the client may have made one
  * already), a fresh UUID otherwise, and sent back in the `x-request-id` response header of every response.
  *
- * The id lives in an AsyncLocalStorage for the whole handling of the request (yoga's request
- * instrumentation wraps everything, from the first hook to the last), so code that is handed no request,
- * such as yoga's logger or the error masking, still knows which request it is working for.
+ * The id is kept per request object and handed to the context (`requestIdOf`); errors find theirs through
+ * error-log.ts. No AsyncLocalStorage: on Node 20 one makes every promise of every request pay for async hooks.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
+import type { Logger } from './logger.js';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -21,31 +20,36 @@ export function acceptRequestId(given: string | null | undefined): string {
   return given && SANE.test(given) ? given : randomUUID();
 }
 
-const current = new AsyncLocalStorage<string>();
 const byRequest = new WeakMap<Request, string>();
-
-/** The id of the request being handled, if any. */
-export function currentRequestId(): string | undefined {
-  return current.getStore();
-}
 
 /** The id given to `request` (the request yoga hands to the context factory). */
 export function requestIdOf(request: Request): string {
-  return byRequest.get(request) ?? currentRequestId() ?? acceptRequestId(request.headers.get(REQUEST_ID_HEADER));
+  let id = byRequest.get(request);
+  if (id === undefined) {
+    id = acceptRequestId(request.headers.get(REQUEST_ID_HEADER));
+    byRequest.set(request, id);
+  }
+  return id;
 }
 
-export function useRequestId(): Plugin {
+const startedAt = new WeakMap<Request, number>();
+
+/** Every response gets the request's id; at level debug, one line per request names it (an access log). */
+export function useRequestId(log?: Logger): Plugin {
   return {
-    instrumentation: {
-      request: ({ request }, handle) => {
-        const id = acceptRequestId(request.headers.get(REQUEST_ID_HEADER));
-        byRequest.set(request, id);
-        return current.run(id, handle);
-      },
+    onRequest: ({ request }) => {
+      requestIdOf(request);
+      if (log?.isLevelEnabled('debug')) startedAt.set(request, performance.now());
     },
     onResponse: ({ request, response }) => {
-      const id = byRequest.get(request) ?? currentRequestId();
-      if (id) response.headers.set(REQUEST_ID_HEADER, id);
+      const requestId = requestIdOf(request);
+      response.headers.set(REQUEST_ID_HEADER, requestId);
+      const started = startedAt.get(request);
+      if (log && started !== undefined) {
+        const path = new URL(request.url).pathname;
+        const ms = Math.round((performance.now() - started) * 10) / 10;
+        log.debug({ requestId, method: request.method, path, status: response.status, ms }, 'request');
+      }
     },
   };
 }

@@ -6,6 +6,7 @@ import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError as defaultMaskError, type YogaServerInstance } from 'graphql-yoga';
 import type { Database } from '../db/client.js';
+import { databaseFor } from '../db/statement-cancellation.js';
 import { schema } from '../schema/index.js';
 import { createContext, type Context } from './context.js';
 import { graphiqlOptions, renderOfflineGraphiQL } from './graphiql.js';
@@ -14,7 +15,7 @@ import { PaperFactsIndex } from './metrics/paper-facts-index.js';
 import { requestLimitPlugins, resolveLimits, type RequestLimits } from './limits/index.js';
 import { createIsolation, type IsolationOptions } from './isolation/index.js';
 import { corsFor, useCsrfPrevention } from './browser-security.js';
-import { reportUnexpectedOnce, withRequestId, type ErrorReport } from './error-log.js';
+import { reportUnexpectedOnce, useErrorRequestIds, withRequestId, type ErrorReport } from './error-log.js';
 import { createLogger, yogaLogger, type Logger } from './logger.js';
 import { useMetrics } from './observability/metrics.js';
 import { DEFAULT_READY_TIMEOUT_MS, useReadiness } from './readiness.js';
@@ -73,7 +74,11 @@ export function createServer(config: ServerConfig): Server {
   return createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    context: ({ request }) => ({ ...createContext(config.db, indexes, requestIdOf(request)), scope: isolation.scopeFor(request.signal) }),
+    context: ({ request }) => {
+      const scope = isolation.scopeFor(request.signal);
+      // The request's statements stop with it (db/statement-cancellation.ts).
+      return { ...createContext(databaseFor(config.db, scope.signal), indexes, requestIdOf(request)), scope };
+    },
     maskedErrors: { maskError: withRequestId(maskError) },
     // Yoga hands the errors it masks to its logger: that is where each unexpected error is logged, once.
     logging: yogaLogger(logger, reportUnexpectedOnce(logError)),
@@ -85,7 +90,8 @@ export function createServer(config: ServerConfig): Server {
     graphiql: config.graphiql === false ? false : graphiqlOptions,
     renderGraphiQL: renderOfflineGraphiQL,
     plugins: [
-      useRequestId(),
+      useRequestId(logger),
+      useErrorRequestIds<Context>(),
       useCsrfPrevention(),
       useReadiness({ db: config.db, ...indexes, timeoutMs: config.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS }),
       useMetrics({ db: config.db, ...indexes, processMetrics: config.processMetrics }),
