@@ -28,25 +28,36 @@ const COAUTHOR_GRAPH_FIELDS = new Set(['Query.coauthorNetwork', 'Query.collabora
 
 const started = new WeakSet<Context>();
 
-function prefetch(ctx: Context, schema: GraphQLSchema, operation: OperationDefinitionNode): void {
-  if (started.has(ctx)) return;
-  started.add(ctx);
-  let paperFacts = false;
-  let coauthors = false;
+/** Which indexes an operation needs, worked out once per operation (yoga caches parsed documents). */
+const needsOf = new WeakMap<OperationDefinitionNode, { paperFacts: boolean; coauthors: boolean }>();
+
+function indexesNeeded(schema: GraphQLSchema, operation: OperationDefinitionNode) {
+  let needs = needsOf.get(operation);
+  if (needs) return needs;
+  needs = { paperFacts: false, coauthors: false };
   const types = new TypeInfo(schema);
+  const found = needs;
   visit(
     operation,
     visitWithTypeInfo(types, {
       Field(node) {
         const field = `${types.getParentType()?.name}.${node.name.value}`;
-        paperFacts ||= PAPER_FACTS_FIELDS.has(field);
-        coauthors ||= COAUTHOR_GRAPH_FIELDS.has(field);
+        found.paperFacts ||= PAPER_FACTS_FIELDS.has(field);
+        found.coauthors ||= COAUTHOR_GRAPH_FIELDS.has(field);
       },
     }),
   );
+  needsOf.set(operation, needs);
+  return needs;
+}
+
+function prefetch(ctx: Context, schema: GraphQLSchema, operation: OperationDefinitionNode): void {
+  if (started.has(ctx)) return;
+  started.add(ctx);
+  const needs = indexesNeeded(schema, operation);
   // Errors surface where the index is awaited; here they must not count as unhandled.
-  if (paperFacts) ctx.paperFacts.current().catch(() => {});
-  if (coauthors) ctx.coauthors.current().catch(() => {});
+  if (needs.paperFacts) ctx.paperFacts.current().catch(() => {});
+  if (needs.coauthors) ctx.coauthors.current().catch(() => {});
 }
 
 export function withIndexPrefetch(schema: GraphQLSchema): GraphQLSchema {

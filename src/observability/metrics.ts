@@ -88,5 +88,15 @@ export function useMetrics(sources: MetricsSources, endpoint = '/metrics'): Plug
     // Labels a client chooses (its operation names, its URLs with their query strings) would let it grow
     // the number of series without bound.
     labels: { operationName: false, url: false },
+    // Left out for what they cost per request: the deprecated-field counter walks every document
+    // (this schema deprecates nothing), the summary repeats the request histogram with costlier quantiles,
+    // and parse and validation are answered from yoga's caches, so their histograms time cache lookups.
+    metrics: {
+      graphql_envelop_deprecated_field: false,
+      graphql_envelop_request_time_summary: false,
+      graphql_envelop_phase_parse: false,
+      graphql_envelop_phase_validate: false,
+      graphql_envelop_phase_context: false,
+    },
   });
 }
