@@ -65,7 +65,15 @@ export async function resolvePagedConnection<T>(ctx: Context, options: PagedConn
     const node = nodes[i];
     // A row deleted between the page query and the node load is left out rather than returned as null.
     if (node == null || node instanceof Error) return;
-    edges.push({ cursor: encodeCursor({ order: options.orderTag, values: row.keys }), node, extras: row.extras });
+    // Encoded when read: most pages never ask for their edges' cursors.
+    let cursor: string | undefined;
+    edges.push({
+      get cursor() {
+        return (cursor ??= encodeCursor({ order: options.orderTag, values: row.keys }));
+      },
+      node,
+      extras: row.extras,
+    });
   });
   const cursorGiven = request.cursorValues !== undefined;
   return {
@@ -73,8 +81,12 @@ export async function resolvePagedConnection<T>(ctx: Context, options: PagedConn
     pageInfo: {
       hasNextPage: request.backward ? cursorGiven : hasMore,
       hasPreviousPage: request.backward ? hasMore : cursorGiven,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges.at(-1)?.cursor ?? null;
+      },
     },
     totalCount: () =>
       page.total !== undefined
