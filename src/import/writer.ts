@@ -191,14 +191,40 @@ export class ImportWriter {
 
 const VACUUM_AFTER_ROWS = 50_000;
 
+type StatsTable = 'papers' | 'authors' | 'venues' | 'topics' | 'authorships' | 'paper_topics' | 'citations';
+
+/** The tables an import changed, derived counts included (authors' paper counts, papers' cited-by counts…). */
+function changedTables(summary: ImportSummary): StatsTable[] {
+  const moved = (c: { inserted: number; updated: number; removed: number }) => c.inserted + c.updated + c.removed > 0;
+  const s = summary;
+  const changed: [StatsTable, boolean][] = [
+    ['papers', moved(s.papers) || moved(s.citations)],
+    ['authors', moved(s.authors) || moved(s.authorships)],
+    ['venues', moved(s.venues) || moved(s.papers)],
+    ['topics', moved(s.topics) || moved(s.paperTopics)],
+    ['authorships', moved(s.authorships)],
+    ['paper_topics', moved(s.paperTopics)],
+    ['citations', moved(s.citations)],
+  ];
+  return changed.filter(([, yes]) => yes).map(([table]) => table);
+}
+
 /**
- * After a large load, until autovacuum comes round the planner's statistics are stale and the visibility
- * map is empty, so index-only scans (the slices the in-memory indexes are built from) still visit every
- * row. VACUUM (ANALYZE) now, after the commit (it cannot run inside a transaction).
+ * Leave the planner's statistics fresh for every table the import changed: until autovacuum comes round
+ * (if it runs at all) they are stale, and a plan made for an empty citations table scans every paper.
+ * After a large load, VACUUM (ANALYZE) too: the visibility map is empty until a vacuum, so index-only scans
+ * (the slices the in-memory indexes are built from) still visit every row. After the commit: VACUUM cannot
+ * run inside a transaction.
  */
-async function vacuumAfterLargeLoad(db: Database, summary: ImportSummary): Promise<void> {
-  if (summary.papers.inserted + summary.authorships.inserted < VACUUM_AFTER_ROWS) return;
-  await db.execute(sql`vacuum (analyze) papers, authors, authorships, citations, paper_topics`);
+async function refreshStatistics(db: Database, summary: ImportSummary): Promise<void> {
+  const tables = changedTables(summary);
+  if (tables.length === 0) return;
+  const list = sql.join(tables.map((t) => sql.identifier(t)), sql`, `);
+  if (summary.papers.inserted + summary.authorships.inserted >= VACUUM_AFTER_ROWS) {
+    await db.execute(sql`vacuum (analyze) ${list}`);
+  } else {
+    await db.execute(sql`analyze ${list}`);
+  }
 }
 
 class DryRunRollback extends Error {}
@@ -223,7 +249,7 @@ export async function withImportTransaction(
     if (!(error instanceof DryRunRollback)) throw error;
     return summary!;
   }
-  await vacuumAfterLargeLoad(db, summary!);
+  await refreshStatistics(db, summary!);
   return summary!;
 }
 
