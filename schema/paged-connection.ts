@@ -2,10 +2,17 @@
  * Turn a paged relation into a Relay connection: check the arguments, load the page for this parent
  * (batched with every sibling parent), load the nodes through the entity loader, and count lazily.
  */
-import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
-import type { PagedRelation } from '../db/queries/paging.js';
+import {
+  getArgumentValues,
+  type FieldNode,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
+  type SelectionSetNode,
+} from 'graphql';
+import type { PagedRelation, PageQuery } from '../db/queries/paging.js';
+import type { ChildPageRequest } from '../src/loaders/pages.js';
 import { checkCursorValues, encodeCursor } from '../src/connections/cursor.js';
-import { parsePageRequest, type ConnectionArgs } from '../src/connections/page-request.js';
+import { parsePageRequest, type ConnectionArgs, type PageRequest } from '../src/connections/page-request.js';
 import type { Context } from '../src/context.js';
 
 export interface PagedConnectionOptions<T> {
@@ -25,6 +32,8 @@ export interface PagedConnectionOptions<T> {
   info?: GraphQLResolveInfo;
   /** Hand a node that came with the page to its entity loader, so later lookups of it need no statement. */
   prime?: (node: T) => void;
+  /** The next level's pages to fetch in the same statement (see nestedConnection). */
+  child?: ChildPageRequest;
 }
 
 export interface PagedEdge<T> {
@@ -38,17 +47,11 @@ export async function resolvePagedConnection<T>(ctx: Context, options: PagedConn
   if (request.cursorValues) {
     checkCursorValues(request.cursorValues, options.relation.keyTypes, request.backward ? 'before' : 'after');
   }
-  const withCount = options.info !== undefined && selectsField(options.info, 'totalCount');
-  const query = {
-    descending: options.descending,
-    backward: request.backward,
-    limit: request.limit,
-    cursorValues: request.cursorValues,
-    ...(withCount ? { withCount } : {}),
-  };
-  const name = `${options.name}:${options.orderTag}`;
+  const withCount = options.info !== undefined && selectsField(options.info.fieldNodes, options.info, 'totalCount');
+  const query = pageQuery(request, options.descending, withCount);
+  const name = connectionName(options.name, options.orderTag);
   const admit = <R>(work: () => Promise<R>): Promise<R> => (options.heavy ? ctx.scope.heavy(work) : work());
-  const page = await admit(() => ctx.loaders.pages.page(name, options.relation, query).load(options.parent));
+  const page = await admit(() => ctx.loaders.pages.page(name, options.relation, query, options.child).load(options.parent));
   const hasMore = page.rows.length > request.limit;
   const pageRows = page.rows.slice(0, request.limit);
   if (request.backward) pageRows.reverse();
@@ -95,13 +98,62 @@ export async function resolvePagedConnection<T>(ctx: Context, options: PagedConn
   };
 }
 
-/** Whether the field being resolved selects `name` directly (through fragments too). */
-function selectsField(info: GraphQLResolveInfo, name: string): boolean {
-  const visit = (set: SelectionSetNode | undefined): boolean =>
-    set?.selections.some((selection) => {
-      if (selection.kind === 'Field') return selection.name.value === name;
-      if (selection.kind === 'InlineFragment') return visit(selection.selectionSet);
-      return visit(info.fragments[selection.name.value]?.selectionSet);
-    }) ?? false;
-  return info.fieldNodes.some((node) => visit(node.selectionSet));
+/** The loaders' name of a connection: its relation and ordering. */
+export function connectionName(name: string, orderTag: string): string {
+  return `${name}:${orderTag}`;
+}
+
+/** What a page asks of the database; the same arguments always give an equal query (it keys the loaders). */
+export function pageQuery(request: PageRequest, descending: boolean, withCount: boolean): PageQuery {
+  return {
+    descending,
+    backward: request.backward,
+    limit: request.limit,
+    cursorValues: request.cursorValues,
+    ...(withCount ? { withCount } : {}),
+  };
+}
+
+type Fragments = GraphQLResolveInfo['fragments'];
+
+/** The selections of `nodes`, through fragments. */
+function fieldsNamed(nodes: readonly { selectionSet?: SelectionSetNode }[], fragments: Fragments, name: string): FieldNode[] {
+  const found: FieldNode[] = [];
+  const visit = (set: SelectionSetNode | undefined) => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === 'Field') {
+        if (selection.name.value === name) found.push(selection);
+      } else if (selection.kind === 'InlineFragment') visit(selection.selectionSet);
+      else visit(fragments[selection.name.value]?.selectionSet);
+    }
+  };
+  for (const node of nodes) visit(node.selectionSet);
+  return found;
+}
+
+/** Whether `nodes` select the field `name` directly (through fragments too). */
+function selectsField(nodes: readonly { selectionSet?: SelectionSetNode }[], info: { fragments: Fragments }, name: string): boolean {
+  return fieldsNamed(nodes, info.fragments, name).length > 0;
+}
+
+/**
+ * The connection `field` of `type` selected on this connection's nodes (under `nodes` or `edges.node`),
+ * when it is selected once, as a first page: its arguments and whether it asks for `totalCount`. A page
+ * of the parent connection can then bring these pages along (ChildPages).
+ */
+export function nestedConnection(
+  info: GraphQLResolveInfo,
+  type: string,
+  field: string,
+): { args: ConnectionArgs; withCount: boolean } | undefined {
+  const nodeSets = [
+    ...fieldsNamed(info.fieldNodes, info.fragments, 'nodes'),
+    ...fieldsNamed(fieldsNamed(info.fieldNodes, info.fragments, 'edges'), info.fragments, 'node'),
+  ];
+  const nested = fieldsNamed(nodeSets, info.fragments, field);
+  const definition = (info.schema.getType(type) as GraphQLObjectType | undefined)?.getFields()[field];
+  if (nested.length !== 1 || !definition) return undefined;
+  const args = getArgumentValues(definition, nested[0]!, info.variableValues) as ConnectionArgs;
+  if (args.after != null || args.before != null || args.last != null) return undefined;
+  return { args, withCount: selectsField(nested, info, 'totalCount') };
 }

@@ -7,7 +7,8 @@ import {
   type PaperFilter,
 } from '../db/queries/paper-pages.js';
 import type { GraphQLResolveInfo } from 'graphql';
-import type { ConnectionArgs } from '../src/connections/page-request.js';
+import { parsePageRequest, type ConnectionArgs } from '../src/connections/page-request.js';
+import type { ChildPageRequest } from '../src/loaders/pages.js';
 import type { Context } from '../src/context.js';
 import { isPresent, loadAll } from '../src/loaders/by-key.js';
 import { badInput } from '../src/errors.js';
@@ -15,11 +16,29 @@ import { builder } from './builder.js';
 import { decodeIdOf } from './global-id.js';
 import { PaperFilterInput, parsePaperFilter } from './paper-filter.js';
 import { PaperOrder, resolvePaperOrder, type PaperOrderShape, type PaperRelationFactory } from './paper-order.js';
-import { resolvePagedConnection } from './paged-connection.js';
+import { connectionName, nestedConnection, pageQuery, resolvePagedConnection } from './paged-connection.js';
 import { AuthorRef, PaperRef, TopicRef, VenueRef } from './refs.js';
 
 /** The relation has no arguments: one object serves every request. */
 const AUTHORS_OF_PAPER = authorsOfPaper();
+
+const AUTHORS_ORDER = 'POSITION:ASC';
+
+/**
+ * When a list of papers selects each paper's authors (a first page, without its count), the list's
+ * statement brings those pages too, and each paper's `authors` finds its page already loaded.
+ */
+function authorPagesOfNodes(info: GraphQLResolveInfo): ChildPageRequest | undefined {
+  const nested = nestedConnection(info, 'Paper', 'authors');
+  if (!nested || nested.withCount) return undefined;
+  let request;
+  try {
+    request = parsePageRequest(nested.args, AUTHORS_ORDER);
+  } catch {
+    return undefined; // the nested field reports its own bad arguments
+  }
+  return { name: connectionName('Paper.authors', AUTHORS_ORDER), relation: AUTHORS_OF_PAPER, query: pageQuery(request, false, false) };
+}
 
 /** Resolve a paged list of papers under a parent (or the root list when `parent` is empty). */
 export function resolvePaperList(
@@ -43,6 +62,7 @@ export function resolvePaperList(
     prime: (paper) => ctx.loaders.paper.prime(paper.id, paper),
     heavy: filter?.search != null,
     info,
+    child: authorPagesOfNodes(info),
   });
 }
 
@@ -76,7 +96,7 @@ builder.node(PaperRef, {
             relation: AUTHORS_OF_PAPER,
             parent: [paper.id],
             args,
-            orderTag: 'POSITION:ASC',
+            orderTag: AUTHORS_ORDER,
             descending: false,
             loadNodes: (ids) => loadAll(ctx.loaders.author, ids),
             prime: (author) => ctx.loaders.author.prime(author.id, author),

@@ -69,3 +69,37 @@ describe('statement count of a nested query', () => {
     for (const count of counts) expect(count).toBeLessThanOrEqual(bound);
   });
 });
+
+describe('statement count of an author profile page', () => {
+  const profile = (authorsArgs: string, authorsSelection = 'nodes { name }') => `query ($id: ID!) {
+    author(id: $id) {
+      name
+      papers(first: 20) { nodes { title venue { name } authors(${authorsArgs}) { ${authorsSelection} } } }
+    }
+  }`;
+
+  async function run(query: string) {
+    const s = server();
+    const top = await s.query('{ authors(first: 1, orderBy: { field: PAPER_COUNT, direction: DESC }) { nodes { id } } }');
+    const id = top.data.authors.nodes[0].id;
+    s.database.statements.length = 0;
+    const response = await s.query(query, { id });
+    expect(response.errors).toBeUndefined();
+    return { statements: s.database.statements.length, papers: response.data.author.papers.nodes };
+  }
+
+  it('brings each paper with its venue and its first page of authors in the papers statement', async () => {
+    const { statements, papers } = await run(profile('first: 100'));
+    expect(papers.length).toBeGreaterThan(1);
+    expect(papers.every((p: any) => p.authors.nodes.length > 0)).toBe(true);
+    // The author; their papers with venues and authors.
+    expect(statements).toBe(2);
+  });
+
+  it('answers the same when the authors are asked for in a way the papers statement does not bring', async () => {
+    const together = await run(profile('first: 3'));
+    const withCount = await run(profile('first: 3', 'totalCount nodes { name }'));
+    expect(withCount.papers.map((p: any) => p.authors.nodes)).toEqual(together.papers.map((p: any) => p.authors.nodes));
+    expect(withCount.statements).toBe(3);
+  });
+});

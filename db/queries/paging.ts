@@ -45,6 +45,8 @@ export interface PageRow {
   extras: Record<string, unknown>;
   /** The node, when the relation fetches it with the page. */
   node?: unknown;
+  /** The first page of the next level under this row's node, when it was fetched with this page. */
+  children?: PageRow[];
 }
 
 /** One parent's page, and its row count when it was asked for. */
@@ -79,14 +81,42 @@ function pagedSubquery(relation: PagedRelation, query: PageQuery, parent: SQL[])
     limit ${query.limit + 1}`;
 }
 
-function outputColumns(relation: PagedRelation): SQL {
-  const keys = relation.keyTypes.map((_, i) => sql.raw(`s.k${i}::text as k${i}`));
-  const extras = (relation.extras ?? []).map((name) => sql.raw(`s.${name} as "${name}"`));
+function outputColumns(relation: PagedRelation, alias = 's'): SQL {
+  const keys = relation.keyTypes.map((_, i) => sql.raw(`${alias}.k${i}::text as k${i}`));
+  const extras = (relation.extras ?? []).map((name) => sql.raw(`${alias}.${name} as "${name}"`));
   // A scalar subquery rather than a join: a join could let the planner reorder the page's rows.
   const node = relation.node
-    ? [sql`(select ${relation.node.json} from ${sql.raw(relation.node.table)} n where n.id = s.node_id) as node`]
+    ? [sql`(select ${relation.node.json} from ${sql.raw(relation.node.table)} n where n.id = ${sql.raw(alias)}.node_id) as node`]
     : [];
-  return sql.join([sql.raw('s.node_id'), ...keys, ...extras, ...node], sql`, `);
+  return sql.join([sql.raw(`${alias}.node_id`), ...keys, ...extras, ...node], sql`, `);
+}
+
+/**
+ * The next level's pages inside this level's statement: for each row, the first page of `child` under
+ * the row's node, as a JSON array in page order (an author's papers with each paper's authors).
+ */
+export interface ChildPages {
+  relation: PagedRelation;
+  query: PageQuery;
+}
+
+function childColumn(child: ChildPages): SQL {
+  return sql`(select coalesce(json_agg(c), '[]'::json) from (select ${outputColumns(child.relation, 'cs')}
+      from (${pagedSubquery(child.relation, child.query, [sql.raw('s.node_id')])}) cs) c) as children`;
+}
+
+/** A page row from a result row (or an element of a children array) of `relation`. */
+function pageRow(relation: PagedRelation, parentKey: string, row: Record<string, unknown>): PageRow {
+  const keys = relation.keyTypes.map((_, i) => String(row[`k${i}`]));
+  const extras: Record<string, unknown> = {};
+  for (const name of relation.extras ?? []) extras[name] = row[name];
+  return {
+    parentKey,
+    nodeId: Number(row.node_id),
+    keys: [...keys, String(row.node_id)],
+    extras,
+    ...(relation.node ? { node: typeof row.node === 'string' ? JSON.parse(row.node) : row.node } : {}),
+  };
 }
 
 function parentSource(arity: number, parents: readonly (readonly number[])[]): { from: SQL; refs: SQL[]; select: SQL } {
@@ -108,24 +138,22 @@ export async function fetchPages(
   relation: PagedRelation,
   parents: readonly (readonly number[])[],
   query: PageQuery,
+  child?: ChildPages,
 ): Promise<Map<string, Page>> {
   const arity = relation.parentArity ?? 1;
   const source = arity === 0 ? undefined : parentSource(arity, parents);
   const parentColumns = source ? sql`${source.select}, ` : sql``;
   const refs = source?.refs ?? [];
   const count = query.withCount ? sql`, c.n as total` : sql``;
+  const children = child ? sql`, ${childColumn(child)}` : sql``;
   const countJoin = query.withCount ? sql` cross join lateral (select count(*)::int as n from (${relation.select(refs)}) src) c` : sql``;
   // A parent with no rows still gives one row (node_id null) when its count is asked for.
   const pageJoin = query.withCount ? sql`left join lateral` : sql`join lateral`;
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    source
-      ? sql`select ${parentColumns}${outputColumns(relation)}${count}
-          from ${source.from}${countJoin}
-          ${pageJoin} (${pagedSubquery(relation, query, refs)}) s on true`
-      : sql`select ${outputColumns(relation)}${count}
-          from (select 1) one${countJoin}
-          ${pageJoin} (${pagedSubquery(relation, query, [])}) s on true`,
+    sql`select ${parentColumns}${outputColumns(relation)}${count}${children}
+        from ${source ? source.from : sql`(select 1) one`}${countJoin}
+        ${pageJoin} (${pagedSubquery(relation, query, refs)}) s on true`,
   );
   const pages = new Map<string, Page>();
   for (const row of rows) {
@@ -137,16 +165,12 @@ export async function fetchPages(
       pages.set(key, page);
     }
     if (row.node_id == null) continue;
-    const keys = relation.keyTypes.map((_, i) => String(row[`k${i}`]));
-    const extras: Record<string, unknown> = {};
-    for (const name of relation.extras ?? []) extras[name] = row[name];
-    page.rows.push({
-      parentKey: key,
-      nodeId: Number(row.node_id),
-      keys: [...keys, String(row.node_id)],
-      extras,
-      ...(relation.node ? { node: typeof row.node === 'string' ? JSON.parse(row.node) : row.node } : {}),
-    });
+    const pageRowOf = pageRow(relation, key, row);
+    if (child) {
+      const list = (typeof row.children === 'string' ? JSON.parse(row.children) : row.children) as Record<string, unknown>[];
+      pageRowOf.children = list.map((c) => pageRow(child.relation, String(pageRowOf.nodeId), c));
+    }
+    page.rows.push(pageRowOf);
   }
   return pages;
 }
