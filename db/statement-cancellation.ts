@@ -7,7 +7,7 @@
  * the statement would have finished.
  *
  * A handle per request rather than an AsyncLocalStorage: on Node 20 an active AsyncLocalStorage makes
- * every promise of every request pay for async hooks (a quarter of the server's CPU on a page of papers).
+ * every promise of every request pay for async hooks (plainly visible in a CPU profile of a page under load).
  * Statements outside a request (start-up, imports, the shared rebuild of in-memory indexes) go through
  * the shared handle, carry no signal and are never cancelled.
  */

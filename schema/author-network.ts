@@ -1,7 +1,6 @@
 /** Author fields about collaboration: coauthors shared with another author, and collaboration figures. */
 import { commonCoauthorsOf, type CollaborationStatsRow } from '../db/queries/network.js';
 import { badInput } from '../src/errors.js';
-import { loadAll } from '../src/loaders/by-key.js';
 import { builder } from './builder.js';
 import { decodeIdOf } from './global-id.js';
 import { resolvePagedConnection } from './paged-connection.js';
@@ -49,7 +48,7 @@ builder.objectFields(AuthorRef, (t) => ({
           args,
           orderTag: 'SHARED:DESC',
           descending: true,
-          loadNodes: (ids) => loadAll(ctx.loaders.author, ids),
+          nodeLoader: ctx.loaders.author,
         });
       },
     },

@@ -148,8 +148,7 @@ builder.node(AuthorRef, {
             args,
             orderTag: `${field}:${direction}`,
             descending: direction === 'DESC',
-            loadNodes: (ids) => loadAll(ctx.loaders.author, ids),
-            prime: (coauthor) => ctx.loaders.author.prime(coauthor.id, coauthor),
+            nodeLoader: ctx.loaders.author,
             info,
           });
           return { ...connection, edges: connection.edges.map((e) => ({ ...e, centerId: author.id })) };
@@ -230,8 +229,7 @@ builder.queryFields((t) => ({
           args,
           orderTag: `${field}:${direction}`,
           descending: direction === 'DESC',
-          loadNodes: (ids) => loadAll(ctx.loaders.author, ids),
-          prime: (found) => ctx.loaders.author.prime(found.id, found),
+          nodeLoader: ctx.loaders.author,
           info,
         });
       },

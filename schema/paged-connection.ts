@@ -10,6 +10,8 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { PagedRelation, PageQuery } from '../db/queries/paging.js';
+import type DataLoader from 'dataloader';
+import { loadAll } from '../src/loaders/by-key.js';
 import type { ChildPageRequest } from '../src/loaders/pages.js';
 import { checkCursorValues, encodeCursor } from '../src/connections/cursor.js';
 import { parsePageRequest, type ConnectionArgs, type PageRequest } from '../src/connections/page-request.js';
@@ -25,13 +27,15 @@ export interface PagedConnectionOptions<T> {
   /** E.g. `PUBLISHED_AT:DESC`: written into every cursor, checked on the way back in. */
   orderTag: string;
   descending: boolean;
-  loadNodes: (ids: number[]) => Promise<(T | Error | null)[]>;
+  /**
+   * The entity loader of the nodes: it loads them by id, or, when the relation brings them with the page,
+   * is handed them, so later lookups of the same node need no statement.
+   */
+  nodeLoader: DataLoader<number, T | null>;
   /** The page and the count scan many rows (a full-text search): heavy work, admitted through the gate. */
   heavy?: boolean;
   /** The connection field's resolve info: when its selection asks for `totalCount`, the page brings it. */
   info?: GraphQLResolveInfo;
-  /** Hand a node that came with the page to its entity loader, so later lookups of it need no statement. */
-  prime?: (node: T) => void;
   /** The next level's pages to fetch in the same statement (see nestedConnection). */
   child?: ChildPageRequest;
 }
@@ -56,18 +60,21 @@ export async function resolvePagedConnection<T>(ctx: Context, options: PagedConn
   const pageRows = page.rows.slice(0, request.limit);
   if (request.backward) pageRows.reverse();
 
-  let nodes: (T | Error | null)[];
+  let nodes: (T | null)[];
   if (options.relation.node) {
-    nodes = pageRows.map((r) => r.node as T);
-    if (options.prime) for (const node of nodes as T[]) options.prime(node);
+    nodes = pageRows.map((r) => (r.node as T | undefined) ?? null);
+    pageRows.forEach((row, i) => {
+      const node = nodes[i];
+      if (node != null) options.nodeLoader.prime(row.nodeId, node);
+    });
   } else {
-    nodes = await options.loadNodes(pageRows.map((r) => r.nodeId));
+    nodes = await loadAll(options.nodeLoader, pageRows.map((r) => r.nodeId));
   }
   const edges: PagedEdge<T>[] = [];
   pageRows.forEach((row, i) => {
     const node = nodes[i];
     // A row deleted between the page query and the node load is left out rather than returned as null.
-    if (node == null || node instanceof Error) return;
+    if (node == null) return;
     // Encoded when read: most pages never ask for their edges' cursors.
     let cursor: string | undefined;
     edges.push({

@@ -87,7 +87,7 @@ builder.queryFields((t) => ({
           args,
           orderTag: `${field}:${direction}`,
           descending: direction === 'DESC',
-          loadNodes: (ids) => loadAll(ctx.loaders.venue, ids),
+          nodeLoader: ctx.loaders.venue,
         });
       },
     },

@@ -3,7 +3,7 @@ import { asc, desc, isNull, sql, type Column, type SQL } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { authors, authorships, papers, paperTopics, topics, venues } from '../tables.js';
 import { textList } from './bulk.js';
-import { intArray, queryRows } from './raw.js';
+import { intArray, jsonValue, queryRows } from './raw.js';
 
 /**
  * `column = any($1)`: one array parameter, so the statement's text is the same for any number of keys and
@@ -69,10 +69,10 @@ export interface Paper {
   venue: Venue | null;
 }
 
-/** Rows of one JSON column `node`, whichever driver is underneath. */
+/** Rows of one JSON column `node`. */
 async function nodes<T>(db: Database, query: SQL): Promise<T[]> {
-  const rows = await queryRows<{ node: T | string }>(db, query);
-  return rows.map((r) => (typeof r.node === 'string' ? (JSON.parse(r.node) as T) : r.node));
+  const rows = await queryRows<{ node: unknown }>(db, query);
+  return rows.map((r) => jsonValue<T>(r.node));
 }
 
 export function papersByIds(db: Database, ids: readonly number[]): Promise<Paper[]> {

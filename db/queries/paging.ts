@@ -5,7 +5,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client.js';
-import { intArray, queryRows } from './raw.js';
+import { intArray, jsonValue, queryRows } from './raw.js';
 
 export type SortType = 'date' | 'int' | 'text' | 'real';
 
@@ -115,8 +115,18 @@ function pageRow(relation: PagedRelation, parentKey: string, row: Record<string,
     nodeId: Number(row.node_id),
     keys: [...keys, String(row.node_id)],
     extras,
-    ...(relation.node ? { node: typeof row.node === 'string' ? JSON.parse(row.node) : row.node } : {}),
+    ...(relation.node ? { node: jsonValue(row.node) } : {}),
   };
+}
+
+/** The number of `relation`'s rows under one parent, as a scalar subquery. */
+function rowCount(relation: PagedRelation, parent: SQL[]): SQL {
+  return sql`(select count(*)::int from (${relation.select(parent)}) src)`;
+}
+
+/** The parent key of a result row whose parent ids are in columns `p0`, `p1`…. */
+function parentKeyOfRow(row: Record<string, unknown>, arity: number): string {
+  return parentKeyOf(Array.from({ length: arity }, (_, i) => Number(row[`p${i}`])));
 }
 
 function parentSource(arity: number, parents: readonly (readonly number[])[]): { from: SQL; refs: SQL[]; select: SQL } {
@@ -146,7 +156,7 @@ export async function fetchPages(
   const refs = source?.refs ?? [];
   const count = query.withCount ? sql`, c.n as total` : sql``;
   const children = child ? sql`, ${childColumn(child)}` : sql``;
-  const countJoin = query.withCount ? sql` cross join lateral (select count(*)::int as n from (${relation.select(refs)}) src) c` : sql``;
+  const countJoin = query.withCount ? sql` cross join lateral (select ${rowCount(relation, refs)} as n) c` : sql``;
   // A parent with no rows still gives one row (node_id null) when its count is asked for.
   const pageJoin = query.withCount ? sql`left join lateral` : sql`join lateral`;
   const rows = await queryRows<Record<string, unknown>>(
@@ -157,8 +167,7 @@ export async function fetchPages(
   );
   const pages = new Map<string, Page>();
   for (const row of rows) {
-    const parent = Array.from({ length: arity }, (_, i) => Number(row[`p${i}`]));
-    const key = parentKeyOf(parent);
+    const key = parentKeyOfRow(row, arity);
     let page = pages.get(key);
     if (!page) {
       page = { rows: [], ...(query.withCount ? { total: Number(row.total) } : {}) };
@@ -167,8 +176,8 @@ export async function fetchPages(
     if (row.node_id == null) continue;
     const pageRowOf = pageRow(relation, key, row);
     if (child) {
-      const list = (typeof row.children === 'string' ? JSON.parse(row.children) : row.children) as Record<string, unknown>[];
-      pageRowOf.children = list.map((c) => pageRow(child.relation, String(pageRowOf.nodeId), c));
+      const childKey = parentKeyOf([pageRowOf.nodeId]);
+      pageRowOf.children = jsonValue<Record<string, unknown>[]>(row.children).map((c) => pageRow(child.relation, childKey, c));
     }
     page.rows.push(pageRowOf);
   }
@@ -184,18 +193,15 @@ export async function countPerParent(
   const arity = relation.parentArity ?? 1;
   const counts = new Map<string, number>();
   if (arity === 0) {
-    const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from (${relation.select([])}) src`);
+    const [row] = await queryRows<{ n: number }>(db, sql`select ${rowCount(relation, [])} as n`);
     counts.set('', Number(row?.n ?? 0));
     return counts;
   }
   const source = parentSource(arity, parents);
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`select ${source.select}, (select count(*)::int from (${relation.select(source.refs)}) src) as n from ${source.from}`,
+    sql`select ${source.select}, ${rowCount(relation, source.refs)} as n from ${source.from}`,
   );
-  for (const row of rows) {
-    const parent = Array.from({ length: arity }, (_, i) => Number(row[`p${i}`]));
-    counts.set(parentKeyOf(parent), Number(row.n));
-  }
+  for (const row of rows) counts.set(parentKeyOfRow(row, arity), Number(row.n));
   return counts;
 }

@@ -23,6 +23,11 @@ export async function queryRows<T extends object>(db: Database, query: SQL): Pro
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
+/** A `json` column's value: postgres.js and PGlite parse it already; a driver that gives text gets it parsed here. */
+export function jsonValue<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
 /** Bytes per packed pair of ids, `int4send(a) || int4send(b)`: authorships, topic links, citations. */
 export const PACKED_PAIR_BYTES = 8;
 
