@@ -38,7 +38,7 @@ export interface OpenDatabaseOptions {
   /** Called if another process takes the data directory's lock from this one (default: exit, see below). */
   onLockLost?: (error: Error) => void;
   /** Called with every SQL statement Drizzle sends (used to count statements per request). */
-  onQuery?: (sql: string) => void;
+  onQuery?: (sql: string, params: unknown[]) => void;
   /** Per-statement time limit on PostgreSQL, so no request can run unbounded. */
   statementTimeoutMs?: number;
   /** Connection pool size for postgres.js. */
@@ -51,13 +51,18 @@ export const migrationsFolder = fileURLToPath(new URL('./migrations', import.met
 
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<DatabaseHandle> {
   const logger: Logger | undefined = options.onQuery
-    ? { logQuery: (query) => options.onQuery?.(query) }
+    ? { logQuery: (query, params) => options.onQuery?.(query, params) }
     : undefined;
 
   if (options.url) {
     const client = postgres(options.url, {
       max: options.maxConnections ?? 10,
       onnotice: () => {},
+      // postgres.js reads the catalog's array types on every new connection and drops that query's promise:
+      // a connection killed at that moment (a failover, pg_terminate_backend) would end the process with an
+      // unhandled rejection (porsager/postgres#1192). No statement here sends or reads a PostgreSQL array
+      // through the driver (lists travel as one text or JSON parameter, come back as JSON), so it is off.
+      fetch_types: false,
       ...(options.connectTimeoutMs ? { connect_timeout: options.connectTimeoutMs / 1000 } : {}),
       connection: options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {},
     });

@@ -49,6 +49,7 @@ builder.objectFields(AuthorRef, (t) => ({
           orderTag: 'SHARED:DESC',
           descending: true,
           nodeLoader: ctx.loaders.author,
+          nodeType: 'Author',
         });
       },
     },

@@ -1,5 +1,5 @@
 /** The Author type, its coauthor edges and reported metrics, and the root fields that return authors. */
-import { coauthorsOf, matchingAuthors } from '../db/queries/author-pages.js';
+import { authorById, coauthorsOf, matchingAuthors } from '../db/queries/author-pages.js';
 import { papersOfAuthor, papersOfAuthorPair } from '../db/queries/paper-pages.js';
 import type { ReportedAuthorMetrics } from '../db/tables.js';
 import { loadAll } from '../src/loaders/by-key.js';
@@ -8,9 +8,14 @@ import { builder, OrderDirection } from './builder.js';
 import { decodeIdOf } from './global-id.js';
 import { checkSearch, nameSearchTokens } from './paper-filter.js';
 import { PaperOrder } from './paper-order.js';
-import { resolvePaperList } from './paper.js';
+import { planPaperList, resolvePaperList } from './paper.js';
 import { resolvePagedConnection } from './paged-connection.js';
+import { loadWithPages } from './page-plan.js';
 import { AuthorRef, PaperRef, TopicRef, VenueRef } from './refs.js';
+
+const AUTHOR_BY_ID = authorById();
+
+planPaperList('Author', 'papers', papersOfAuthor);
 
 const ReportedMetricsRef = builder.objectRef<ReportedAuthorMetrics>('ReportedMetrics').implement({
   description: 'Figures a source reported about an author, shown as given; not computed from this graph.',
@@ -149,6 +154,7 @@ builder.node(AuthorRef, {
             orderTag: `${field}:${direction}`,
             descending: direction === 'DESC',
             nodeLoader: ctx.loaders.author,
+            nodeType: 'Author',
             info,
           });
           return { ...connection, edges: connection.edges.map((e) => ({ ...e, centerId: author.id })) };
@@ -205,7 +211,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One author by ID; null when there is none.',
     args: { id: t.arg.id({ required: true, description: 'The global ID of an Author.' }) },
-    resolve: (_root, args, ctx) => ctx.loaders.author.load(decodeIdOf('Author', args.id)),
+    resolve: (_root, args, ctx, info) => loadWithPages(ctx, 'Author', decodeIdOf('Author', args.id), ctx.loaders.author, AUTHOR_BY_ID, info),
   }),
   authors: t.connection(
     {
@@ -230,6 +236,7 @@ builder.queryFields((t) => ({
           orderTag: `${field}:${direction}`,
           descending: direction === 'DESC',
           nodeLoader: ctx.loaders.author,
+          nodeType: 'Author',
           info,
         });
       },

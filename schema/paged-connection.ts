@@ -2,20 +2,14 @@
  * Turn a paged relation into a Relay connection: check the arguments, load the page for this parent
  * (batched with every sibling parent), load the nodes through the entity loader, and count lazily.
  */
-import {
-  getArgumentValues,
-  type FieldNode,
-  type GraphQLObjectType,
-  type GraphQLResolveInfo,
-  type SelectionSetNode,
-} from 'graphql';
-import type { PagedRelation, PageQuery } from '../db/queries/paging.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { Page, PagedRelation, PageQuery, PageRow } from '../db/queries/paging.js';
 import type DataLoader from 'dataloader';
 import { loadAll } from '../src/loaders/by-key.js';
-import type { ChildPageRequest } from '../src/loaders/pages.js';
 import { checkCursorValues, encodeCursor } from '../src/connections/cursor.js';
 import { parsePageRequest, type ConnectionArgs, type PageRequest } from '../src/connections/page-request.js';
 import type { Context } from '../src/context.js';
+import { childPagesOf, fieldsNamed } from './page-plan.js';
 
 export interface PagedConnectionOptions<T> {
   /** Names the relation; with the ordering it keys the shared loaders. */
@@ -34,10 +28,13 @@ export interface PagedConnectionOptions<T> {
   nodeLoader: DataLoader<number, T | null>;
   /** The page and the count scan many rows (a full-text search): heavy work, admitted through the gate. */
   heavy?: boolean;
-  /** The connection field's resolve info: when its selection asks for `totalCount`, the page brings it. */
+  /**
+   * The connection field's resolve info: when its selection asks for `totalCount`, the page brings it, and
+   * the first pages of connections selected on its nodes come in the same statement (page-plan.ts).
+   */
   info?: GraphQLResolveInfo;
-  /** The next level's pages to fetch in the same statement (see nestedConnection). */
-  child?: ChildPageRequest;
+  /** The GraphQL type of the nodes, whose planned connections can come with the page. */
+  nodeType?: string;
 }
 
 export interface PagedEdge<T> {
@@ -46,30 +43,51 @@ export interface PagedEdge<T> {
   extras: Record<string, unknown>;
 }
 
-export async function resolvePagedConnection<T>(ctx: Context, options: PagedConnectionOptions<T>) {
+/**
+ * The connection, at once when the request already has its page (brought by the level above: see
+ * page-plan.ts), else once the page is loaded with its siblings'.
+ */
+export function resolvePagedConnection<T>(ctx: Context, options: PagedConnectionOptions<T>) {
   const request = parsePageRequest(options.args, options.orderTag);
   if (request.cursorValues) {
     checkCursorValues(request.cursorValues, options.relation.keyTypes, request.backward ? 'before' : 'after');
   }
-  const withCount = options.info !== undefined && selectsField(options.info.fieldNodes, options.info, 'totalCount');
+  const info = options.info;
+  const withCount = info !== undefined && fieldsNamed(info.fieldNodes, info.fragments, 'totalCount').length > 0;
   const query = pageQuery(request, options.descending, withCount);
   const name = connectionName(options.name, options.orderTag);
-  const admit = <R>(work: () => Promise<R>): Promise<R> => (options.heavy ? ctx.scope.heavy(work) : work());
-  const page = await admit(() => ctx.loaders.pages.page(name, options.relation, query, options.child).load(options.parent));
+  const inHand = ctx.loaders.pages.loaded(name, query, options.parent);
+  if (inHand && options.relation.node) return connectionOf(ctx, options, request, inHand);
+  const children = info && options.nodeType ? childPagesOf(info, options.nodeType, 'connection') : [];
+  return admitted(ctx, options, () => ctx.loaders.pages.page(name, options.relation, query, children).load(options.parent)).then(
+    (page) => connectionOf(ctx, options, request, page),
+  );
+}
+
+function admitted<T, R>(ctx: Context, options: PagedConnectionOptions<T>, work: () => Promise<R>): Promise<R> {
+  return options.heavy ? ctx.scope.heavy(work) : work();
+}
+
+/** The connection object of a page: edges (nodes loaded unless the page brought them), page info, count. */
+function connectionOf<T>(ctx: Context, options: PagedConnectionOptions<T>, request: PageRequest, page: Page) {
   const hasMore = page.rows.length > request.limit;
   const pageRows = page.rows.slice(0, request.limit);
   if (request.backward) pageRows.reverse();
+  if (options.relation.node) return connectionFrom(ctx, options, request, page, pageRows, hasMore, pageRows.map((r) => (r.node as T | undefined) ?? null));
+  return loadAll(options.nodeLoader, pageRows.map((r) => r.nodeId)).then((nodes) =>
+    connectionFrom(ctx, options, request, page, pageRows, hasMore, nodes),
+  );
+}
 
-  let nodes: (T | null)[];
-  if (options.relation.node) {
-    nodes = pageRows.map((r) => (r.node as T | undefined) ?? null);
-    pageRows.forEach((row, i) => {
-      const node = nodes[i];
-      if (node != null) options.nodeLoader.prime(row.nodeId, node);
-    });
-  } else {
-    nodes = await loadAll(options.nodeLoader, pageRows.map((r) => r.nodeId));
-  }
+function connectionFrom<T>(
+  ctx: Context,
+  options: PagedConnectionOptions<T>,
+  request: PageRequest,
+  page: Page,
+  pageRows: PageRow[],
+  hasMore: boolean,
+  nodes: (T | null)[],
+) {
   const edges: PagedEdge<T>[] = [];
   pageRows.forEach((row, i) => {
     const node = nodes[i];
@@ -101,7 +119,7 @@ export async function resolvePagedConnection<T>(ctx: Context, options: PagedConn
     totalCount: () =>
       page.total !== undefined
         ? page.total
-        : admit(() => ctx.loaders.pages.count(options.name, options.relation).load(options.parent)),
+        : admitted(ctx, options, () => ctx.loaders.pages.count(options.name, options.relation).load(options.parent)),
   };
 }
 
@@ -119,48 +137,4 @@ export function pageQuery(request: PageRequest, descending: boolean, withCount: 
     cursorValues: request.cursorValues,
     ...(withCount ? { withCount } : {}),
   };
-}
-
-type Fragments = GraphQLResolveInfo['fragments'];
-
-/** The selections of `nodes`, through fragments. */
-function fieldsNamed(nodes: readonly { selectionSet?: SelectionSetNode }[], fragments: Fragments, name: string): FieldNode[] {
-  const found: FieldNode[] = [];
-  const visit = (set: SelectionSetNode | undefined) => {
-    for (const selection of set?.selections ?? []) {
-      if (selection.kind === 'Field') {
-        if (selection.name.value === name) found.push(selection);
-      } else if (selection.kind === 'InlineFragment') visit(selection.selectionSet);
-      else visit(fragments[selection.name.value]?.selectionSet);
-    }
-  };
-  for (const node of nodes) visit(node.selectionSet);
-  return found;
-}
-
-/** Whether `nodes` select the field `name` directly (through fragments too). */
-function selectsField(nodes: readonly { selectionSet?: SelectionSetNode }[], info: { fragments: Fragments }, name: string): boolean {
-  return fieldsNamed(nodes, info.fragments, name).length > 0;
-}
-
-/**
- * The connection `field` of `type` selected on this connection's nodes (under `nodes` or `edges.node`),
- * when it is selected once, as a first page: its arguments and whether it asks for `totalCount`. A page
- * of the parent connection can then bring these pages along (ChildPages).
- */
-export function nestedConnection(
-  info: GraphQLResolveInfo,
-  type: string,
-  field: string,
-): { args: ConnectionArgs; withCount: boolean } | undefined {
-  const nodeSets = [
-    ...fieldsNamed(info.fieldNodes, info.fragments, 'nodes'),
-    ...fieldsNamed(fieldsNamed(info.fieldNodes, info.fragments, 'edges'), info.fragments, 'node'),
-  ];
-  const nested = fieldsNamed(nodeSets, info.fragments, field);
-  const definition = (info.schema.getType(type) as GraphQLObjectType | undefined)?.getFields()[field];
-  if (nested.length !== 1 || !definition) return undefined;
-  const args = getArgumentValues(definition, nested[0]!, info.variableValues) as ConnectionArgs;
-  if (args.after != null || args.before != null || args.last != null) return undefined;
-  return { args, withCount: selectsField(nested, info, 'totalCount') };
 }

@@ -3,12 +3,12 @@ import { authorsOfPaper } from '../db/queries/author-pages.js';
 import {
   citingPapersOf,
   filteredPapers,
+  paperById,
   referencesOfPaper,
   type PaperFilter,
 } from '../db/queries/paper-pages.js';
 import type { GraphQLResolveInfo } from 'graphql';
-import { parsePageRequest, type ConnectionArgs } from '../src/connections/page-request.js';
-import type { ChildPageRequest } from '../src/loaders/pages.js';
+import type { ConnectionArgs } from '../src/connections/page-request.js';
 import type { Context } from '../src/context.js';
 import { isPresent, loadAll } from '../src/loaders/by-key.js';
 import { badInput } from '../src/errors.js';
@@ -16,29 +16,34 @@ import { builder } from './builder.js';
 import { decodeIdOf } from './global-id.js';
 import { PaperFilterInput, parsePaperFilter } from './paper-filter.js';
 import { PaperOrder, resolvePaperOrder, type PaperOrderShape, type PaperRelationFactory } from './paper-order.js';
-import { connectionName, nestedConnection, pageQuery, resolvePagedConnection } from './paged-connection.js';
+import { resolvePagedConnection } from './paged-connection.js';
+import { loadWithPages, planConnection } from './page-plan.js';
 import { AuthorRef, PaperRef, TopicRef, VenueRef } from './refs.js';
 
-/** The relation has no arguments: one object serves every request. */
+/** These relations have no arguments: one object serves every request. */
 const AUTHORS_OF_PAPER = authorsOfPaper();
+const PAPER_BY_ID = paperById();
 
 const AUTHORS_ORDER = 'POSITION:ASC';
 
-/**
- * When a list of papers selects each paper's authors (a first page, without its count), the list's
- * statement brings those pages too, and each paper's `authors` finds its page already loaded.
- */
-function authorPagesOfNodes(info: GraphQLResolveInfo): ChildPageRequest | undefined {
-  const nested = nestedConnection(info, 'Paper', 'authors');
-  if (!nested || nested.withCount) return undefined;
-  let request;
-  try {
-    request = parsePageRequest(nested.args, AUTHORS_ORDER);
-  } catch {
-    return undefined; // the nested field reports its own bad arguments
-  }
-  return { name: connectionName('Paper.authors', AUTHORS_ORDER), relation: AUTHORS_OF_PAPER, query: pageQuery(request, false, false) };
+planConnection('Paper', 'authors', () => ({
+  name: 'Paper.authors',
+  relation: AUTHORS_OF_PAPER,
+  orderTag: AUTHORS_ORDER,
+  descending: false,
+  nodeType: 'Author',
+}));
+
+/** How a connection of papers under one parent plans its first page (see page-plan.ts). */
+export function planPaperList(type: string, field: string, factory: PaperRelationFactory): void {
+  planConnection(type, field, (args) => {
+    const order = resolvePaperOrder((args as { orderBy?: PaperOrderShape | null }).orderBy, undefined);
+    return { name: `${type}.${field}`, relation: factory({ field: order.field }), orderTag: order.tag, descending: order.descending, nodeType: 'Paper' };
+  });
 }
+
+planPaperList('Paper', 'references', referencesOfPaper);
+planPaperList('Paper', 'citedBy', citingPapersOf);
 
 /** Resolve a paged list of papers under a parent (or the root list when `parent` is empty). */
 export function resolvePaperList(
@@ -61,7 +66,7 @@ export function resolvePaperList(
     nodeLoader: ctx.loaders.paper,
     heavy: filter?.search != null,
     info,
-    child: authorPagesOfNodes(info),
+    nodeType: 'Paper',
   });
 }
 
@@ -99,6 +104,7 @@ builder.node(PaperRef, {
             descending: false,
             nodeLoader: ctx.loaders.author,
             info,
+            nodeType: 'Author',
           }),
       },
       { name: 'PaperAuthorConnection', description: 'A page of the authors of a paper.' },
@@ -187,11 +193,11 @@ builder.queryFields((t) => ({
       doi: t.arg.string({ description: 'A DOI, with or without `https://doi.org/`; case does not matter.' }),
       arxivId: t.arg.string({ description: 'An arXiv id, e.g. `2406.13629` (a version suffix is ignored).' }),
     },
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       const given = [args.id, args.doi, args.arxivId].filter((v) => v != null);
       if (given.length !== 1) throw badInput('Pass exactly one of "id", "doi" or "arxivId".', 'id');
       if (args.id != null) {
-        return ctx.loaders.paper.load(decodeIdOf('Paper', args.id));
+        return loadWithPages(ctx, 'Paper', decodeIdOf('Paper', args.id), ctx.loaders.paper, PAPER_BY_ID, info);
       }
       if (args.doi != null) {
         const doi = args.doi.trim().replace(/^https?:\/\/(dx\.)?doi\.org\//i, '').replace(/^doi:/i, '').toLowerCase();

@@ -10,10 +10,11 @@
  *    created, migrated and loaded with the full demo data by the project's own loader when empty (kept for
  *    later runs; `--fresh` rebuilds it), then VACUUM ANALYZE.
  * 2. Three servers as child processes on free ports, each a plain `node` process (so its pid is the
- *    server's), NODE_ENV=production: this server as `node --import tsx src/main.ts`; PostGraphile
+ *    server's), NODE_ENV=production: this server as operators run it, compiled (`npm run build` into
+ *    .data/bench-pages-build, rebuilt every run) and started as `node …/src/main.js`; PostGraphile
  *    (bench/peer/postgraphile-server.cjs, installed with `npm ci` when bench/peer/node_modules is missing)
  *    with as many pooled connections as this server's pool (read from its /metrics); and graphql-yoga with
- *    a bare Query type (scripts/bare-yoga.ts), the floor for `{ __typename }`.
+ *    a bare Query type (scripts/bare-yoga.ts, from the same build), the floor for `{ __typename }`.
  * 3. The pages (scripts/bench-pages-queries.ts): an author profile with the 20 newest papers, a paper page
  *    with its authors and the first 20 citing and cited papers, 50 papers of a year by title, and
  *    `{ __typename }`; for each, rows picked from the data (50 authors with at least 20 papers, 50 papers
@@ -42,7 +43,7 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createRequire } from 'node:module';
 import { createServer as createNetServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
@@ -249,13 +250,21 @@ function ourServerEnv(url: string): Record<string, string> {
   return { DATABASE_URL: url, DEMO_DATA: 'none', MIGRATE_ON_START: 'false', LOG_LEVEL: 'warn' };
 }
 
-const startOurs = (url: string, name = 'scholargraph') =>
-  startChild(name, ['--import', 'tsx', 'src/main.ts'], ourServerEnv(url), 120_000);
+/** The compiled server (see buildServer): what `npm run start:prod` runs, without tsx's transform at run time. */
+const buildDir = join(root, '.data', 'bench-pages-build');
+const builtServer = join(buildDir, 'src', 'main.js');
+
+function buildServer(): void {
+  console.log(`building the server into ${relative(root, buildDir)}…`);
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts', '--out-dir', buildDir], { cwd: root, stdio: 'inherit' });
+}
+
+const startOurs = (url: string, name = 'scholargraph') => startChild(name, [builtServer], ourServerEnv(url), 120_000);
 
 const startPeer = (url: string, poolSize: number, name = 'postgraphile') =>
   startChild(name, [join(peerDir, 'postgraphile-server.cjs')], { DATABASE_URL: url, POOL_SIZE: String(poolSize) }, 120_000);
 
-const startBare = () => startChild('bare yoga', ['--import', 'tsx', 'scripts/bare-yoga.ts'], {}, 60_000);
+const startBare = () => startChild('bare yoga', [join(buildDir, 'scripts', 'bare-yoga.js')], {}, 60_000);
 
 /** This server's pool size, as its /metrics reports it, so PostGraphile gets as many connections. */
 async function poolSizeOf(child: Child): Promise<number> {
@@ -619,7 +628,7 @@ async function measurePglite(keys: Record<PageName, PageKey[]>, reference: Map<s
   const started = performance.now();
   const child = await startChild(
     'scholargraph (PGlite)',
-    ['--import', 'tsx', 'src/main.ts'],
+    [builtServer],
     { DATABASE_URL: '', PGLITE_DIR: pgliteDir, DEMO_DATA: 'full', PROFILE_YEAR: String(PROFILE_YEAR), LOG_LEVEL: 'warn' },
     15 * 60_000,
   );
@@ -684,6 +693,7 @@ function versions() {
 async function main() {
   const database = await prepareDatabase();
   ensurePeerInstalled();
+  buildServer();
   const keys = await pickKeys();
 
   console.log('starting the servers…');
@@ -780,9 +790,9 @@ async function main() {
     settings: { ...settings, poolSize, nodeEnv: 'production' },
     database,
     servers: {
-      ours: { command: 'node --import tsx src/main.ts', env: ourServerEnv('…') },
+      ours: { command: `node ${relative(root, builtServer)}`, env: ourServerEnv('…') },
       peer: { command: 'node bench/peer/postgraphile-server.cjs', poolSize },
-      bare: { command: 'node --import tsx scripts/bare-yoga.ts' },
+      bare: { command: `node ${relative(root, join(buildDir, 'scripts', 'bare-yoga.js'))}` },
       versions: v,
     },
     queries: { ours: ourQueries, peer: peerQueries },

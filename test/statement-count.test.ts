@@ -70,7 +70,7 @@ describe('statement count of a nested query', () => {
   });
 });
 
-describe('statement count of an author profile page', () => {
+describe('statement count of the pages a frontend sends', () => {
   const profile = (authorsArgs: string, authorsSelection = 'nodes { name }') => `query ($id: ID!) {
     author(id: $id) {
       name
@@ -78,28 +78,69 @@ describe('statement count of an author profile page', () => {
     }
   }`;
 
-  async function run(query: string) {
-    const s = server();
-    const top = await s.query('{ authors(first: 1, orderBy: { field: PAPER_COUNT, direction: DESC }) { nodes { id } } }');
-    const id = top.data.authors.nodes[0].id;
-    s.database.statements.length = 0;
-    const response = await s.query(query, { id });
-    expect(response.errors).toBeUndefined();
-    return { statements: s.database.statements.length, papers: response.data.author.papers.nodes };
+  async function topAuthorId(): Promise<string> {
+    const top = await server().query('{ authors(first: 1, orderBy: { field: PAPER_COUNT, direction: DESC }) { nodes { id } } }');
+    return top.data.authors.nodes[0].id;
   }
 
-  it('brings each paper with its venue and its first page of authors in the papers statement', async () => {
-    const { statements, papers } = await run(profile('first: 100'));
+  async function run(query: string, variables: Record<string, unknown>) {
+    const s = server();
+    s.database.statements.length = 0;
+    const response = await s.query(query, variables);
+    expect(response.errors).toBeUndefined();
+    return { statements: s.database.statements.length, data: response.data };
+  }
+
+  it('brings an author, their papers with venues and each paper\'s first page of authors in one statement', async () => {
+    const { statements, data } = await run(profile('first: 100'), { id: await topAuthorId() });
+    const papers = data.author.papers.nodes;
     expect(papers.length).toBeGreaterThan(1);
     expect(papers.every((p: any) => p.authors.nodes.length > 0)).toBe(true);
-    // The author; their papers with venues and authors.
-    expect(statements).toBe(2);
+    expect(statements).toBe(1);
   });
 
-  it('answers the same when the authors are asked for in a way the papers statement does not bring', async () => {
-    const together = await run(profile('first: 3'));
-    const withCount = await run(profile('first: 3', 'totalCount nodes { name }'));
-    expect(withCount.papers.map((p: any) => p.authors.nodes)).toEqual(together.papers.map((p: any) => p.authors.nodes));
-    expect(withCount.statements).toBe(3);
+  it('brings the counts of nested pages in the same statement, equal to counting them apart', async () => {
+    const id = await topAuthorId();
+    const together = await run(profile('first: 2', 'totalCount nodes { name }'), { id });
+    expect(together.statements).toBe(1);
+    const papers = together.data.author.papers.nodes;
+    // Counted apart: through `node`, which fetches level by level.
+    const apart = await run(
+      `query ($id: ID!) { node(id: $id) { ... on Author { papers(first: 20) { nodes { authors(first: 2) { totalCount nodes { name } } } } } } }`,
+      { id },
+    );
+    expect(apart.statements).toBeGreaterThan(1);
+    expect(papers.map((p: any) => p.authors)).toEqual(apart.data.node.papers.nodes.map((p: any) => p.authors));
+    expect(papers.some((p: any) => p.authors.totalCount > 2)).toBe(true);
+  });
+
+  it('answers the same when a nested connection is asked for in a way the statement does not bring', async () => {
+    const id = await topAuthorId();
+    const together = await run(profile('first: 3'), { id });
+    // The same connection twice under two names: each resolves its own page.
+    const twice = await run(profile('first: 3', 'nodes { name } '), { id }).then(() =>
+      run(
+        `query ($id: ID!) { author(id: $id) { name papers(first: 20) { nodes { title venue { name } authors(first: 3) { nodes { name } } again: authors(first: 3) { nodes { name } } } } } }`,
+        { id },
+      ),
+    );
+    expect(twice.statements).toBeGreaterThan(1);
+    const papers = twice.data.author.papers.nodes;
+    expect(papers.map((p: any) => p.authors.nodes)).toEqual(together.data.author.papers.nodes.map((p: any) => p.authors.nodes));
+    expect(papers.map((p: any) => p.again.nodes)).toEqual(papers.map((p: any) => p.authors.nodes));
+  });
+
+  it('brings a paper with its authors, citing and cited papers and their counts in one statement', async () => {
+    const list = await server().query('{ papers(first: 100) { nodes { id citedByCount references(first: 1) { totalCount } } } }');
+    const id = list.data.papers.nodes.find((p: any) => p.citedByCount > 0 && p.references.totalCount > 0).id;
+    const selection = `title venue { name } authors(first: 100) { nodes { name } }
+      citedBy(first: 5) { totalCount nodes { title } } references(first: 5) { totalCount nodes { title } }`;
+    const page = await run(`query ($id: ID!) { paper(id: $id) { ${selection} } }`, { id });
+    expect(page.statements).toBe(1);
+    expect(page.data.paper.citedBy.totalCount).toBeGreaterThan(0);
+    expect(page.data.paper.references.totalCount).toBeGreaterThan(0);
+    const apart = await run(`query ($id: ID!) { node(id: $id) { ... on Paper { ${selection} } } }`, { id });
+    expect(apart.statements).toBeGreaterThan(1);
+    expect(page.data.paper).toEqual(apart.data.node);
   });
 });

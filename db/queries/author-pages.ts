@@ -17,6 +17,15 @@ export function authorsOfPaper(): PagedRelation {
   };
 }
 
+/** One author by id, as a page of one row: lets a lookup bring pages below it (see ChildPages). */
+export function authorById(): PagedRelation {
+  return {
+    keyTypes: ['int'],
+    node: AUTHOR_NODE,
+    select: ([id]) => sql`select a.id as node_id, 0 as k0 from authors a where a.id = ${id}`,
+  };
+}
+
 export type CoauthorOrderField = 'PAPER_COUNT' | 'LAST_YEAR' | 'NAME';
 
 /**

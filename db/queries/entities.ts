@@ -138,11 +138,11 @@ export function venueCountsOfAuthors(db: Database, authorIds: readonly number[])
  * subquery inside them.
  */
 export async function topicSubtreeIds(db: Database, topicIds: readonly number[]): Promise<Map<number, number[]>> {
-  const rows = await queryRows<{ id: number; ids: number[] }>(
+  const rows = await queryRows<{ id: number; ids: unknown }>(
     db,
-    sql`select x.id, array(${topicSubtree(sql`x.id`)}) as ids from unnest(${intArray(topicIds)}) as x(id)`,
+    sql`select x.id, array_to_json(array(${topicSubtree(sql`x.id`)})) as ids from unnest(${intArray(topicIds)}) as x(id)`,
   );
-  return new Map(rows.map((r) => [Number(r.id), r.ids.map(Number)]));
+  return new Map(rows.map((r) => [Number(r.id), jsonValue<number[]>(r.ids).map(Number)]));
 }
 
 /** The ids of a topic and every topic below it. */

@@ -45,8 +45,8 @@ export interface PageRow {
   extras: Record<string, unknown>;
   /** The node, when the relation fetches it with the page. */
   node?: unknown;
-  /** The first page of the next level under this row's node, when it was fetched with this page. */
-  children?: PageRow[];
+  /** The first pages of the next levels under this row's node, when fetched with this page (in ChildPages order). */
+  childPages?: Page[];
 }
 
 /** One parent's page, and its row count when it was asked for. */
@@ -92,31 +92,45 @@ function outputColumns(relation: PagedRelation, alias = 's'): SQL {
 }
 
 /**
- * The next level's pages inside this level's statement: for each row, the first page of `child` under
- * the row's node, as a JSON array in page order (an author's papers with each paper's authors).
+ * The next levels' pages inside this level's statement: for each row, the first page of each child
+ * relation under the row's node (an author's papers, and each paper's authors under those), as one JSON
+ * column per child, with the child's row count when its query asks for it.
  */
 export interface ChildPages {
   relation: PagedRelation;
   query: PageQuery;
+  children?: ChildPages[];
 }
 
-function childColumn(child: ChildPages): SQL {
-  return sql`(select coalesce(json_agg(c), '[]'::json) from (select ${outputColumns(child.relation, 'cs')}
-      from (${pagedSubquery(child.relation, child.query, [sql.raw('s.node_id')])}) cs) c) as children`;
+/** `{"rows": [...], "total": n}` for each child of the rows of the page aliased `alias`, as columns ch0, ch1…. */
+function childColumns(children: readonly ChildPages[], alias: string, depth: number): SQL[] {
+  const inner = `cs${depth}`;
+  const parent = [sql.raw(`${alias}.node_id`)];
+  return children.map((child, i) => {
+    const count = child.query.withCount ? sql`, 'total', ${rowCount(child.relation, parent)}` : sql``;
+    const columns = [outputColumns(child.relation, inner), ...childColumns(child.children ?? [], inner, depth + 1)];
+    return sql`(select json_build_object('rows', coalesce(json_agg(c), '[]'::json)${count}) from (select ${sql.join(columns, sql`, `)}
+      from (${pagedSubquery(child.relation, child.query, parent)}) ${sql.raw(inner)}) c) as ${sql.raw(`ch${i}`)}`;
+  });
 }
 
-/** A page row from a result row (or an element of a children array) of `relation`. */
-function pageRow(relation: PagedRelation, parentKey: string, row: Record<string, unknown>): PageRow {
+/** A page row from a result row (or an element of a child's rows) of `relation`, with its children's pages. */
+function pageRow(relation: PagedRelation, parentKey: string, row: Record<string, unknown>, children: readonly ChildPages[]): PageRow {
   const keys = relation.keyTypes.map((_, i) => String(row[`k${i}`]));
   const extras: Record<string, unknown> = {};
   for (const name of relation.extras ?? []) extras[name] = row[name];
-  return {
-    parentKey,
-    nodeId: Number(row.node_id),
-    keys: [...keys, String(row.node_id)],
-    extras,
-    ...(relation.node ? { node: jsonValue(row.node) } : {}),
-  };
+  const nodeId = Number(row.node_id);
+  const result: PageRow = { parentKey, nodeId, keys: [...keys, String(row.node_id)], extras };
+  if (relation.node) result.node = jsonValue(row.node);
+  if (children.length > 0) {
+    const key = parentKeyOf([nodeId]);
+    result.childPages = children.map((child, i) => {
+      const value = jsonValue<{ rows: Record<string, unknown>[]; total?: number }>(row[`ch${i}`]);
+      const rows = value.rows.map((r) => pageRow(child.relation, key, r, child.children ?? []));
+      return child.query.withCount ? { rows, total: Number(value.total) } : { rows };
+    });
+  }
+  return result;
 }
 
 /** The number of `relation`'s rows under one parent, as a scalar subquery. */
@@ -148,20 +162,20 @@ export async function fetchPages(
   relation: PagedRelation,
   parents: readonly (readonly number[])[],
   query: PageQuery,
-  child?: ChildPages,
+  children: readonly ChildPages[] = [],
 ): Promise<Map<string, Page>> {
   const arity = relation.parentArity ?? 1;
   const source = arity === 0 ? undefined : parentSource(arity, parents);
   const parentColumns = source ? sql`${source.select}, ` : sql``;
   const refs = source?.refs ?? [];
   const count = query.withCount ? sql`, c.n as total` : sql``;
-  const children = child ? sql`, ${childColumn(child)}` : sql``;
+  const childList = children.length > 0 ? sql`, ${sql.join(childColumns(children, 's', 0), sql`, `)}` : sql``;
   const countJoin = query.withCount ? sql` cross join lateral (select ${rowCount(relation, refs)} as n) c` : sql``;
   // A parent with no rows still gives one row (node_id null) when its count is asked for.
   const pageJoin = query.withCount ? sql`left join lateral` : sql`join lateral`;
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`select ${parentColumns}${outputColumns(relation)}${count}${children}
+    sql`select ${parentColumns}${outputColumns(relation)}${count}${childList}
         from ${source ? source.from : sql`(select 1) one`}${countJoin}
         ${pageJoin} (${pagedSubquery(relation, query, refs)}) s on true`,
   );
@@ -174,12 +188,7 @@ export async function fetchPages(
       pages.set(key, page);
     }
     if (row.node_id == null) continue;
-    const pageRowOf = pageRow(relation, key, row);
-    if (child) {
-      const childKey = parentKeyOf([pageRowOf.nodeId]);
-      pageRowOf.children = jsonValue<Record<string, unknown>[]>(row.children).map((c) => pageRow(child.relation, childKey, c));
-    }
-    page.rows.push(pageRowOf);
+    page.rows.push(pageRow(relation, key, row, children));
   }
   return pages;
 }

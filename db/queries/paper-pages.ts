@@ -145,6 +145,15 @@ export function citingPapersOf(options: PaperPageOptions): PagedRelation {
   }));
 }
 
+/** One paper by id, as a page of one row: lets a lookup bring pages below it (see ChildPages). */
+export function paperById(): PagedRelation {
+  return {
+    keyTypes: ['int'],
+    node: PAPER_NODE,
+    select: ([id]) => sql`select p.id as node_id, 0 as k0 from papers p where p.id = ${id}`,
+  };
+}
+
 export function filteredPapers(options: PaperPageOptions): PagedRelation {
   return paperRelation(options, () => ({ from: sql`papers p`, condition: sql`true` }), [], 0);
 }

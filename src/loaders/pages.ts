@@ -5,46 +5,87 @@
  */
 import DataLoader from 'dataloader';
 import type { Database } from '../../db/client.js';
-import { countPerParent, fetchPages, parentKeyOf, type Page, type PagedRelation, type PageQuery } from '../../db/queries/paging.js';
+import {
+  countPerParent,
+  fetchPages,
+  parentKeyOf,
+  type Page,
+  type PagedRelation,
+  type PageQuery,
+  type PageRow,
+} from '../../db/queries/paging.js';
 
-/** A next level to fetch with a page (see ChildPages), and the name its own connection resolves it under. */
+/**
+ * A next level to fetch with a page (see ChildPages), the name its own connection resolves it under, and
+ * the levels below it.
+ */
 export interface ChildPageRequest {
   name: string;
   relation: PagedRelation;
   query: PageQuery;
+  children?: ChildPageRequest[];
 }
 
 export interface PageLoaders {
-  page(name: string, relation: PagedRelation, query: PageQuery, child?: ChildPageRequest): DataLoader<number[], Page, string>;
+  /**
+   * The loader of one connection's pages. Which next levels its statement brings (`children`) does not
+   * change the pages, so it is not part of the loader's identity: the first caller's choice is used.
+   */
+  page(name: string, relation: PagedRelation, query: PageQuery, children?: ChildPageRequest[]): DataLoader<number[], Page, string>;
+  /**
+   * A page this request already has (fetched, or brought by the level above), without waiting: a
+   * connection whose page is in hand resolves at once, and its fields with it.
+   */
+  loaded(name: string, query: PageQuery, parent: readonly number[]): Page | undefined;
   count(name: string, relation: PagedRelation): DataLoader<number[], number, string>;
 }
 
 export function createPageLoaders(db: Database): PageLoaders {
   const pages = new Map<string, DataLoader<number[], Page, string>>();
+  const inHand = new Map<string, Map<string, Page>>();
+  const keep = (key: string, parent: string, page: Page) => {
+    let byParent = inHand.get(key);
+    if (!byParent) inHand.set(key, (byParent = new Map()));
+    if (!byParent.has(parent)) byParent.set(parent, page);
+  };
+  const loaderKey = (name: string, query: PageQuery) => `${name}|${JSON.stringify(query)}`;
   const counts = new Map<string, DataLoader<number[], number, string>>();
+  // The next levels' connections will ask their own loaders: those already have their pages.
+  const primeChildPages = (rows: readonly PageRow[], children: readonly ChildPageRequest[]) => {
+    for (const row of rows) {
+      row.childPages?.forEach((page, i) => {
+        const child = children[i]!;
+        loaders.page(child.name, child.relation, child.query).prime([row.nodeId], page);
+        keep(loaderKey(child.name, child.query), parentKeyOf([row.nodeId]), page);
+        primeChildPages(page.rows, child.children ?? []);
+      });
+    }
+  };
   const loaders: PageLoaders = {
-    page(name, relation, query, child) {
-      const key = `${name}|${JSON.stringify(query)}${child ? `|${child.name}|${JSON.stringify(child.query)}` : ''}`;
+    page(name, relation, query, children = []) {
+      const key = loaderKey(name, query);
       let loader = pages.get(key);
       if (!loader) {
         loader = new DataLoader(
           async (parents) => {
-            const found = await fetchPages(db, relation, parents, query, child);
-            if (child) {
-              // The next level's connections will ask their own loader: it already has their pages.
-              const childLoader = loaders.page(child.name, child.relation, child.query);
-              for (const page of found.values()) {
-                for (const row of page.rows) childLoader.prime([row.nodeId], { rows: row.children ?? [] });
-              }
-            }
+            const found = await fetchPages(db, relation, parents, query, children);
+            for (const page of found.values()) primeChildPages(page.rows, children);
             const empty: Page = query.withCount ? { rows: [], total: 0 } : { rows: [] };
-            return parents.map((p) => found.get(parentKeyOf(p)) ?? empty);
+            return parents.map((p) => {
+              const parent = parentKeyOf(p);
+              const page = found.get(parent) ?? empty;
+              keep(key, parent, page);
+              return page;
+            });
           },
           { cacheKeyFn: parentKeyOf },
         );
         pages.set(key, loader);
       }
       return loader;
+    },
+    loaded(name, query, parent) {
+      return inHand.get(loaderKey(name, query))?.get(parentKeyOf(parent));
     },
     count(name, relation) {
       let loader = counts.get(name);

@@ -1,0 +1,151 @@
+/**
+ * Look-ahead for connections. When a field's selection asks for first pages of connections on the objects
+ * it returns (an author's papers, and each paper's authors under those), the statement that fetches the
+ * field's rows brings those pages too (ChildPages, db/queries/paging.ts), level under level, and each
+ * nested connection then finds its page already loaded: a profile page is one statement, not one per level.
+ * A connection field takes part by registering how it plans its first page (`planConnection`).
+ */
+import {
+  getArgumentValues,
+  type FieldNode,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
+  type SelectionSetNode,
+} from 'graphql';
+import type { PagedRelation } from '../db/queries/paging.js';
+import { parsePageRequest, type ConnectionArgs } from '../src/connections/page-request.js';
+import type { ChildPageRequest } from '../src/loaders/pages.js';
+import type { Context } from '../src/context.js';
+import type DataLoader from 'dataloader';
+import { connectionName, pageQuery } from './paged-connection.js';
+
+/** What a connection field resolves its page with, for arguments it was given. */
+export interface PlannedConnection {
+  /** The name its resolver loads pages under (with the ordering, see connectionName). */
+  name: string;
+  relation: PagedRelation;
+  orderTag: string;
+  descending: boolean;
+  /** The type of its nodes, whose own connections may be planned under it. */
+  nodeType: string;
+}
+
+type Planner = (args: ConnectionArgs & Record<string, unknown>) => PlannedConnection;
+
+const planners = new Map<string, Map<string, Planner>>();
+
+/** Let `type.field`'s first pages come with the statement of the level above. */
+export function planConnection(type: string, field: string, planner: Planner): void {
+  let fields = planners.get(type);
+  if (!fields) planners.set(type, (fields = new Map()));
+  fields.set(field, planner);
+}
+
+/** Levels one statement may bring below its own: enough for every page a frontend sends, bounded for the planner. */
+const MAX_LEVELS = 3;
+
+type Fragments = GraphQLResolveInfo['fragments'];
+type Selected = readonly { selectionSet?: SelectionSetNode }[];
+
+/** The fields named `name` selected on `nodes` of `type`, through fragments that apply to it. */
+export function fieldsNamed(nodes: Selected, fragments: Fragments, name: string, type?: string): FieldNode[] {
+  const found: FieldNode[] = [];
+  const applies = (condition: { name: { value: string } } | undefined) =>
+    !condition || !type || condition.name.value === type || condition.name.value === 'Node';
+  const visit = (set: SelectionSetNode | undefined) => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === 'Field') {
+        if (selection.name.value === name) found.push(selection);
+      } else if (selection.kind === 'InlineFragment') {
+        if (applies(selection.typeCondition)) visit(selection.selectionSet);
+      } else {
+        const fragment = fragments[selection.name.value];
+        if (fragment && applies(fragment.typeCondition)) visit(fragment.selectionSet);
+      }
+    }
+  };
+  for (const node of nodes) visit(node.selectionSet);
+  return found;
+}
+
+/** The selections of a connection's nodes: under `nodes` and under `edges { node }`. */
+export function nodeSelections(connection: Selected, fragments: Fragments): FieldNode[] {
+  return [...fieldsNamed(connection, fragments, 'nodes'), ...fieldsNamed(fieldsNamed(connection, fragments, 'edges'), fragments, 'node')];
+}
+
+/**
+ * The first pages of planned connections selected on objects of `type` (`objects` are the field nodes
+ * whose selection is such an object), with the pages below them. A connection selected more than once, or
+ * asked for after a cursor or from the end, or with arguments its planner rejects, is left to its resolver.
+ */
+function plan(objects: Selected, type: string, info: GraphQLResolveInfo, level: number): ChildPageRequest[] {
+  const fields = planners.get(type);
+  const definitions = (info.schema.getType(type) as GraphQLObjectType | undefined)?.getFields();
+  if (!fields || !definitions || level >= MAX_LEVELS) return [];
+  const requests: ChildPageRequest[] = [];
+  for (const [field, planner] of fields) {
+    const selected = fieldsNamed(objects, info.fragments, field, type);
+    const definition = definitions[field];
+    if (selected.length !== 1 || !definition) continue;
+    let request;
+    let planned;
+    try {
+      const args = getArgumentValues(definition, selected[0]!, info.variableValues) as ConnectionArgs & Record<string, unknown>;
+      if (args.after != null || args.before != null || args.last != null) continue;
+      planned = planner(args);
+      request = parsePageRequest(args, planned.orderTag);
+    } catch {
+      continue; // the field reports its own bad arguments
+    }
+    const withCount = fieldsNamed(selected, info.fragments, 'totalCount').length > 0;
+    requests.push({
+      name: connectionName(planned.name, planned.orderTag),
+      relation: planned.relation,
+      query: pageQuery(request, planned.descending, withCount),
+      children: plan(nodeSelections(selected, info.fragments), planned.nodeType, info, level + 1),
+    });
+  }
+  return requests;
+}
+
+// Sibling fields of a list share their field nodes (graphql-js memoizes them), and a request its variables:
+// twenty papers' `authors` connections plan once.
+const plans = { object: new WeakMap<Selected, WeakMap<object, ChildPageRequest[]>>(), connection: new WeakMap<Selected, WeakMap<object, ChildPageRequest[]>>() };
+
+/**
+ * The pages to bring with the objects of `type` that `info`'s field returns: the field's own selection
+ * (`object`), or its nodes' when the field is a connection (`connection`).
+ */
+export function childPagesOf(info: GraphQLResolveInfo, type: string, shape: 'object' | 'connection'): ChildPageRequest[] {
+  const cache = plans[shape];
+  let byVariables = cache.get(info.fieldNodes);
+  if (!byVariables) cache.set(info.fieldNodes, (byVariables = new WeakMap()));
+  let found = byVariables.get(info.variableValues);
+  if (!found) {
+    const objects = shape === 'object' ? info.fieldNodes : nodeSelections(info.fieldNodes, info.fragments);
+    byVariables.set(info.variableValues, (found = plan(objects, type, info, 0)));
+  }
+  return found;
+}
+
+/**
+ * One object by id, with the first pages its selection asks for in the same statement when there are any
+ * (`byId` is a relation from an id to that one row, bringing the node); the entity loader otherwise.
+ */
+export async function loadWithPages<T>(
+  ctx: Context,
+  type: string,
+  id: number,
+  nodeLoader: DataLoader<number, T | null>,
+  byId: PagedRelation,
+  info: GraphQLResolveInfo,
+): Promise<T | null> {
+  const children = childPagesOf(info, type, 'object');
+  if (children.length === 0) return nodeLoader.load(id);
+  const page = await ctx.loaders.pages
+    .page(`${type}.byId`, byId, { descending: false, backward: false, limit: 1 }, children)
+    .load([id]);
+  const node = (page.rows[0]?.node as T | undefined) ?? null;
+  if (node != null) nodeLoader.prime(id, node);
+  return node;
+}
