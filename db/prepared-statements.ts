@@ -7,10 +7,12 @@
  * one entry per statement shape. Transactions (imports, migrations, DDL) are left as they are.
  */
 import type { Sql } from 'postgres';
+import { withoutLeadingHoles } from './sparse-results.js';
 
+/** The client every request and shared read goes through: statements prepared, results made whole (sparse-results.ts). */
 export function preparingClient<T extends Sql>(client: T): T {
   const unsafe = ((query: string, params?: unknown[], options?: Record<string, unknown>) =>
-    client.unsafe(query, params as never, { ...options, prepare: true })) as unknown as T['unsafe'];
+    withoutLeadingHoles(client.unsafe(query, params as never, { ...options, prepare: true }))) as unknown as T['unsafe'];
   return new Proxy(client, {
     get: (target, property) => (property === 'unsafe' ? unsafe : Reflect.get(target, property, target)),
   });
