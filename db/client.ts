@@ -64,7 +64,15 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       // through the driver (lists travel as one text or JSON parameter, come back as JSON), so it is off.
       fetch_types: false,
       ...(options.connectTimeoutMs ? { connect_timeout: options.connectTimeoutMs / 1000 } : {}),
-      connection: options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {},
+      connection: {
+        ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+        // Prepared statements keep one generic plan instead of planning again on every execution. Left to
+        // choose ("auto"), PostgreSQL re-plans the page statements each time (their plan for an unknown list
+        // of parent ids looks costlier than for the one id given), and planning a statement that brings a
+        // page with the pages below it costs about as much as running it. Statements in transactions
+        // (imports, migrations) are not prepared and keep custom plans.
+        plan_cache_mode: 'force_generic_plan',
+      },
     });
     // Statements are prepared once per connection (prepared-statements.ts); each request gets a handle whose
     // statements are cancelled when it stops (statement-cancellation.ts). A request's handle has no `schema`:
