@@ -17,6 +17,7 @@ import { parsePageRequest, type ConnectionArgs } from '../src/connections/page-r
 import type { ChildPageRequest } from '../src/loaders/pages.js';
 import type { Context } from '../src/context.js';
 import type DataLoader from 'dataloader';
+import { nodeShapeOf } from './node-shape.js';
 import { connectionName, pageQuery } from './paged-connection.js';
 
 /** What a connection field resolves its page with, for arguments it was given. */
@@ -98,11 +99,12 @@ function plan(objects: Selected, type: string, info: GraphQLResolveInfo, level: 
       continue; // the field reports its own bad arguments
     }
     const withCount = fieldsNamed(selected, info.fragments, 'totalCount').length > 0;
+    const nodes = nodeSelections(selected, info.fragments);
     requests.push({
       name: connectionName(planned.name, planned.orderTag),
       relation: planned.relation,
-      query: pageQuery(request, planned.descending, withCount),
-      children: plan(nodeSelections(selected, info.fragments), planned.nodeType, info, level + 1),
+      query: pageQuery(request, planned.descending, withCount, nodeShapeOf(nodes, planned.nodeType, info.fragments)),
+      children: plan(nodes, planned.nodeType, info, level + 1),
     });
   }
   return requests;
@@ -126,6 +128,17 @@ export function childPagesOf(info: GraphQLResolveInfo, type: string, shape: 'obj
     byVariables.set(info.variableValues, (found = plan(objects, type, info, 0)));
   }
   return found;
+}
+
+// A list's sibling connections share their field nodes: the shape of their nodes is decided once.
+const shapes = new WeakMap<Selected, Map<string, 'core' | undefined>>();
+
+/** The node shape a connection's page needs, from the selection of its nodes (see node-shape.ts). */
+export function connectionNodeShape(info: GraphQLResolveInfo, type: string): 'core' | undefined {
+  let byType = shapes.get(info.fieldNodes);
+  if (!byType) shapes.set(info.fieldNodes, (byType = new Map()));
+  if (!byType.has(type)) byType.set(type, nodeShapeOf(nodeSelections(info.fieldNodes, info.fragments), type, info.fragments));
+  return byType.get(type);
 }
 
 /**

@@ -9,7 +9,7 @@ import { loadAll } from '../src/loaders/by-key.js';
 import { checkCursorValues, encodeCursor } from '../src/connections/cursor.js';
 import { parsePageRequest, type ConnectionArgs, type PageRequest } from '../src/connections/page-request.js';
 import type { Context } from '../src/context.js';
-import { childPagesOf, fieldsNamed } from './page-plan.js';
+import { childPagesOf, connectionNodeShape, fieldsNamed } from './page-plan.js';
 
 export interface PagedConnectionOptions<T> {
   /** Names the relation; with the ordering it keys the shared loaders. */
@@ -54,7 +54,8 @@ export function resolvePagedConnection<T>(ctx: Context, options: PagedConnection
   }
   const info = options.info;
   const withCount = info !== undefined && fieldsNamed(info.fieldNodes, info.fragments, 'totalCount').length > 0;
-  const query = pageQuery(request, options.descending, withCount);
+  const nodeShape = info && options.nodeType && options.relation.node ? connectionNodeShape(info, options.nodeType) : undefined;
+  const query = pageQuery(request, options.descending, withCount, nodeShape);
   const name = connectionName(options.name, options.orderTag);
   const inHand = ctx.loaders.pages.loaded(name, query, options.parent);
   if (inHand && options.relation.node) return connectionOf(ctx, options, request, inHand);
@@ -129,12 +130,13 @@ export function connectionName(name: string, orderTag: string): string {
 }
 
 /** What a page asks of the database; the same arguments always give an equal query (it keys the loaders). */
-export function pageQuery(request: PageRequest, descending: boolean, withCount: boolean): PageQuery {
+export function pageQuery(request: PageRequest, descending: boolean, withCount: boolean, nodeShape?: 'core'): PageQuery {
   return {
     descending,
     backward: request.backward,
     limit: request.limit,
     cursorValues: request.cursorValues,
     ...(withCount ? { withCount } : {}),
+    ...(nodeShape ? { nodeShape } : {}),
   };
 }

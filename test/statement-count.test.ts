@@ -143,4 +143,21 @@ describe('statement count of the pages a frontend sends', () => {
     expect(apart.statements).toBeGreaterThan(1);
     expect(page.data.paper).toEqual(apart.data.node);
   });
+
+  it('gives the same fields from a page that brings only core fields as from whole objects, and whole fields when asked', async () => {
+    const id = await topAuthorId();
+    const core = 'id title year publishedAt venue { id name } authors(first: 100) { nodes { id name } }';
+    const page = await run(`query ($id: ID!) { author(id: $id) { papers(first: 20) { nodes { ${core} } } } }`, { id });
+    const papers = page.data.author.papers.nodes;
+    const ids = papers.map((p: any) => p.id);
+    const whole = await run(`query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Paper { ${core} } } }`, { ids });
+    expect(papers).toEqual(whole.data.nodes);
+
+    // A field outside the core (doi, citationCount, an author's paperCount) gets whole nodes.
+    const more = 'id doi citationCount hasCode authors(first: 100) { nodes { id paperCount orcid } }';
+    const wide = await run(`query ($id: ID!) { author(id: $id) { papers(first: 20) { nodes { ${more} } } } }`, { id });
+    const wideWhole = await run(`query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Paper { ${more} } } }`, { ids });
+    expect(wide.data.author.papers.nodes).toEqual(wideWhole.data.nodes);
+    expect(wide.statements).toBe(1);
+  });
 });

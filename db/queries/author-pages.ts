@@ -1,10 +1,10 @@
 /** Paged relations that end in authors: a paper's author list, an author's coauthors, name search. */
 import { sql } from 'drizzle-orm';
-import { authorJson } from './entities.js';
+import { authorJson, type NodeShape } from './entities.js';
 import { containsEveryToken } from './name-search.js';
 import type { PagedRelation } from './paging.js';
 
-const AUTHOR_NODE = { table: 'authors', json: authorJson('n') };
+const AUTHOR_NODE = { table: 'authors', json: (shape: NodeShape) => authorJson('n', shape) };
 
 /** In author order; authors with an unknown position (hidden behind "et al.") come last. */
 export function authorsOfPaper(): PagedRelation {

@@ -26,20 +26,37 @@ export function venueJson(v: string): SQL {
     'kind', ${a}.kind, 'paperCount', ${a}.paper_count)`;
 }
 
+/**
+ * How much of an entity a page's JSON carries: every field (`full`, what the entity loaders hold), or only
+ * those most pages show (`core`: a paper's id, title, dates and venue; an author's id and name), when the
+ * page's selection asks for nothing else (schema/node-shape.ts). A core node is only ever handed to the
+ * connection that asked for it, never to an entity loader.
+ */
+export type NodeShape = 'full' | 'core';
+
 /** A paper with its venue (or null): a page of papers seldom goes without venue names. */
-export function paperJson(p: string): SQL {
+export function paperJson(p: string, shape: NodeShape = 'full'): SQL {
   const a = sql.raw(p);
+  if (shape === 'core') {
+    return sql`json_build_object('id', ${a}.id, 'title', ${a}.title, 'publishedAt', ${a}.published_at, 'year', ${a}.year,
+      'venueId', ${a}.venue_id, 'venue', ${venueOf(a)})`;
+  }
   return sql`json_build_object('id', ${a}.id, 'title', ${a}.title, 'abstract', ${a}.abstract,
     'publishedAt', ${a}.published_at, 'year', ${a}.year, 'venueId', ${a}.venue_id, 'doi', ${a}.doi,
     'arxivId', ${a}.arxiv_id, 'openalexId', ${a}.openalex_id, 'aclId', ${a}.acl_id, 'codeUrl', ${a}.code_url,
     'hasCode', ${a}.has_code, 'authorListComplete', ${a}.author_list_complete,
     'reportedCitationCount', ${a}.reported_citation_count, 'citedByCount', ${a}.cited_by_count,
     'citationCount', ${a}.citation_count,
-    'venue', (select ${venueJson('pv')} from venues pv where pv.id = ${a}.venue_id))`;
+    'venue', ${venueOf(a)})`;
 }
 
-export function authorJson(au: string): SQL {
+function venueOf(paper: SQL): SQL {
+  return sql`(select ${venueJson('pv')} from venues pv where pv.id = ${paper}.venue_id)`;
+}
+
+export function authorJson(au: string, shape: NodeShape = 'full'): SQL {
   const a = sql.raw(au);
+  if (shape === 'core') return sql`json_build_object('id', ${a}.id, 'displayName', ${a}.display_name)`;
   return sql`json_build_object('id', ${a}.id, 'displayName', ${a}.display_name, 'normalizedName', ${a}.normalized_name,
     'orcid', ${a}.orcid, 'openalexId', ${a}.openalex_id, 'dblpId', ${a}.dblp_id, 'sourceKey', ${a}.source_key,
     'affiliation', ${a}.affiliation, 'reportedMetrics', ${a}.reported_metrics, 'paperCount', ${a}.paper_count)`;

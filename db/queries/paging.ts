@@ -5,6 +5,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client.js';
+import type { NodeShape } from './entities.js';
 import { intArray, jsonValue, queryRows } from './raw.js';
 
 export type SortType = 'date' | 'int' | 'text' | 'real';
@@ -24,7 +25,7 @@ export interface PagedRelation {
    * The node each row leads to, fetched with the page as one JSON column (entities.ts builds it over
    * `table` as `n`), after the page is cut, so only the rows returned pay for it.
    */
-  node?: { table: string; json: SQL };
+  node?: { table: string; json: (shape: NodeShape) => SQL };
 }
 
 export interface PageQuery {
@@ -35,6 +36,8 @@ export interface PageQuery {
   cursorValues?: string[];
   /** Also count each parent's rows in the same statement (when the connection's totalCount is asked for). */
   withCount?: boolean;
+  /** The nodes' JSON carries only their core fields (see NodeShape); every field when absent. */
+  nodeShape?: 'core';
 }
 
 export interface PageRow {
@@ -81,12 +84,12 @@ function pagedSubquery(relation: PagedRelation, query: PageQuery, parent: SQL[])
     limit ${query.limit + 1}`;
 }
 
-function outputColumns(relation: PagedRelation, alias = 's'): SQL {
+function outputColumns(relation: PagedRelation, query: PageQuery, alias = 's'): SQL {
   const keys = relation.keyTypes.map((_, i) => sql.raw(`${alias}.k${i}::text as k${i}`));
   const extras = (relation.extras ?? []).map((name) => sql.raw(`${alias}.${name} as "${name}"`));
   // A scalar subquery rather than a join: a join could let the planner reorder the page's rows.
   const node = relation.node
-    ? [sql`(select ${relation.node.json} from ${sql.raw(relation.node.table)} n where n.id = ${sql.raw(alias)}.node_id) as node`]
+    ? [sql`(select ${relation.node.json(query.nodeShape ?? 'full')} from ${sql.raw(relation.node.table)} n where n.id = ${sql.raw(alias)}.node_id) as node`]
     : [];
   return sql.join([sql.raw(`${alias}.node_id`), ...keys, ...extras, ...node], sql`, `);
 }
@@ -108,7 +111,7 @@ function childColumns(children: readonly ChildPages[], alias: string, depth: num
   const parent = [sql.raw(`${alias}.node_id`)];
   return children.map((child, i) => {
     const count = child.query.withCount ? sql`, 'total', ${rowCount(child.relation, parent)}` : sql``;
-    const columns = [outputColumns(child.relation, inner), ...childColumns(child.children ?? [], inner, depth + 1)];
+    const columns = [outputColumns(child.relation, child.query, inner), ...childColumns(child.children ?? [], inner, depth + 1)];
     return sql`(select json_build_object('rows', coalesce(json_agg(c), '[]'::json)${count}) from (select ${sql.join(columns, sql`, `)}
       from (${pagedSubquery(child.relation, child.query, parent)}) ${sql.raw(inner)}) c) as ${sql.raw(`ch${i}`)}`;
   });
@@ -175,7 +178,7 @@ export async function fetchPages(
   const pageJoin = query.withCount ? sql`left join lateral` : sql`join lateral`;
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`select ${parentColumns}${outputColumns(relation)}${count}${childList}
+    sql`select ${parentColumns}${outputColumns(relation, query)}${count}${childList}
         from ${source ? source.from : sql`(select 1) one`}${countJoin}
         ${pageJoin} (${pagedSubquery(relation, query, refs)}) s on true`,
   );

@@ -4,7 +4,7 @@
  * them all.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { paperJson, topicSubtree } from './entities.js';
+import { paperJson, topicSubtree, type NodeShape } from './entities.js';
 import { intArray } from './raw.js';
 import type { PagedRelation, SortType } from './paging.js';
 
@@ -61,7 +61,7 @@ export function paperFilterConditions(filter: PaperFilter): SQL[] {
   return conditions;
 }
 
-const PAPER_NODE = { table: 'papers', json: paperJson('n') };
+const PAPER_NODE = { table: 'papers', json: (shape: NodeShape) => paperJson('n', shape) };
 
 function where(conditions: SQL[]): SQL {
   return conditions.length === 0 ? sql`true` : sql.join(conditions, sql` and `);
