@@ -3,7 +3,7 @@
  * selection asks of the nodes reads only core keys (or only the node's id, like its connections), else
  * every field. Listed per type: a field not listed needs the whole node.
  */
-import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { selectedFields, type Fragments, type Selected } from './selections.js';
 
 const CORE_FIELDS: Record<string, ReadonlySet<string>> = {
   // Resolvers of these read a paper's id, title, publishedAt, year and venue.
@@ -12,20 +12,8 @@ const CORE_FIELDS: Record<string, ReadonlySet<string>> = {
   Author: new Set(['__typename', 'id', 'name', 'papers', 'coauthors']),
 };
 
-type Selected = readonly { selectionSet?: SelectionSetNode }[];
-
-function onlyCoreFields(nodes: Selected, fragments: GraphQLResolveInfo['fragments'], allowed: ReadonlySet<string>): boolean {
-  const visit = (set: SelectionSetNode | undefined): boolean =>
-    (set?.selections ?? []).every((selection) => {
-      if (selection.kind === 'Field') return allowed.has(selection.name.value);
-      if (selection.kind === 'InlineFragment') return visit(selection.selectionSet);
-      return visit(fragments[selection.name.value]?.selectionSet);
-    });
-  return nodes.every((node) => visit(node.selectionSet));
-}
-
 /** `core` when the objects of `type` selected under `nodes` need only core fields; undefined for every field. */
-export function nodeShapeOf(nodes: Selected, type: string, fragments: GraphQLResolveInfo['fragments']): 'core' | undefined {
+export function nodeShapeOf(nodes: Selected, type: string, fragments: Fragments): 'core' | undefined {
   const allowed = CORE_FIELDS[type];
-  return allowed && onlyCoreFields(nodes, fragments, allowed) ? 'core' : undefined;
+  return allowed && selectedFields(nodes, fragments, type).every((field) => allowed.has(field.name.value)) ? 'core' : undefined;
 }

@@ -5,13 +5,7 @@
  * nested connection then finds its page already loaded: a profile page is one statement, not one per level.
  * A connection field takes part by registering how it plans its first page (`planConnection`).
  */
-import {
-  getArgumentValues,
-  type FieldNode,
-  type GraphQLObjectType,
-  type GraphQLResolveInfo,
-  type SelectionSetNode,
-} from 'graphql';
+import { getArgumentValues, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import type { PagedRelation } from '../db/queries/paging.js';
 import { parsePageRequest, type ConnectionArgs } from '../src/connections/page-request.js';
 import type { ChildPageRequest } from '../src/loaders/pages.js';
@@ -19,6 +13,7 @@ import type { Context } from '../src/context.js';
 import type DataLoader from 'dataloader';
 import { nodeShapeOf } from './node-shape.js';
 import { connectionName, pageQuery } from './paged-connection.js';
+import { fieldsNamed, nodeSelections, type Selected } from './selections.js';
 
 /** What a connection field resolves its page with, for arguments it was given. */
 export interface PlannedConnection {
@@ -44,35 +39,6 @@ export function planConnection(type: string, field: string, planner: Planner): v
 
 /** Levels one statement may bring below its own: enough for every page a frontend sends, bounded for the planner. */
 const MAX_LEVELS = 3;
-
-type Fragments = GraphQLResolveInfo['fragments'];
-type Selected = readonly { selectionSet?: SelectionSetNode }[];
-
-/** The fields named `name` selected on `nodes` of `type`, through fragments that apply to it. */
-export function fieldsNamed(nodes: Selected, fragments: Fragments, name: string, type?: string): FieldNode[] {
-  const found: FieldNode[] = [];
-  const applies = (condition: { name: { value: string } } | undefined) =>
-    !condition || !type || condition.name.value === type || condition.name.value === 'Node';
-  const visit = (set: SelectionSetNode | undefined) => {
-    for (const selection of set?.selections ?? []) {
-      if (selection.kind === 'Field') {
-        if (selection.name.value === name) found.push(selection);
-      } else if (selection.kind === 'InlineFragment') {
-        if (applies(selection.typeCondition)) visit(selection.selectionSet);
-      } else {
-        const fragment = fragments[selection.name.value];
-        if (fragment && applies(fragment.typeCondition)) visit(fragment.selectionSet);
-      }
-    }
-  };
-  for (const node of nodes) visit(node.selectionSet);
-  return found;
-}
-
-/** The selections of a connection's nodes: under `nodes` and under `edges { node }`. */
-export function nodeSelections(connection: Selected, fragments: Fragments): FieldNode[] {
-  return [...fieldsNamed(connection, fragments, 'nodes'), ...fieldsNamed(fieldsNamed(connection, fragments, 'edges'), fragments, 'node')];
-}
 
 /**
  * The first pages of planned connections selected on objects of `type` (`objects` are the field nodes

@@ -1,6 +1,7 @@
 /**
  * Turn a paged relation into a Relay connection: check the arguments, load the page for this parent
- * (batched with every sibling parent), load the nodes through the entity loader, and count lazily.
+ * (batched with every sibling parent) unless the request has it already, take the nodes the page brought
+ * or load them through the entity loader, and count lazily.
  */
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Page, PagedRelation, PageQuery, PageRow } from '../db/queries/paging.js';
@@ -9,7 +10,8 @@ import { loadAll } from '../src/loaders/by-key.js';
 import { checkCursorValues, encodeCursor } from '../src/connections/cursor.js';
 import { parsePageRequest, type ConnectionArgs, type PageRequest } from '../src/connections/page-request.js';
 import type { Context } from '../src/context.js';
-import { childPagesOf, connectionNodeShape, fieldsNamed } from './page-plan.js';
+import { childPagesOf, connectionNodeShape } from './page-plan.js';
+import { fieldsNamed } from './selections.js';
 
 export interface PagedConnectionOptions<T> {
   /** Names the relation; with the ordering it keys the shared loaders. */
@@ -22,8 +24,8 @@ export interface PagedConnectionOptions<T> {
   orderTag: string;
   descending: boolean;
   /**
-   * The entity loader of the nodes: it loads them by id, or, when the relation brings them with the page,
-   * is handed them, so later lookups of the same node need no statement.
+   * The entity loader of the nodes, for relations that do not bring them with the page. Nodes a page
+   * brings stay with its connection (they may hold only core fields: see schema/node-shape.ts).
    */
   nodeLoader: DataLoader<number, T | null>;
   /** The page and the count scan many rows (a full-text search): heavy work, admitted through the gate. */
@@ -58,7 +60,7 @@ export function resolvePagedConnection<T>(ctx: Context, options: PagedConnection
   const query = pageQuery(request, options.descending, withCount, nodeShape);
   const name = connectionName(options.name, options.orderTag);
   const inHand = ctx.loaders.pages.loaded(name, query, options.parent);
-  if (inHand && options.relation.node) return connectionOf(ctx, options, request, inHand);
+  if (inHand) return connectionOf(ctx, options, request, inHand);
   const children = info && options.nodeType ? childPagesOf(info, options.nodeType, 'connection') : [];
   return admitted(ctx, options, () => ctx.loaders.pages.page(name, options.relation, query, children).load(options.parent)).then(
     (page) => connectionOf(ctx, options, request, page),

@@ -15,10 +15,9 @@ function anyOf(column: Column, values: readonly (number | string)[]): SQL {
 }
 
 /**
- * Entities travel from PostgreSQL as one JSON object per row, built by these expressions: the same shape
- * whether a row is looked up by id or arrives with a page (paging.ts), so a page can hand its rows to the
- * entity loaders and no second statement fetches them. Keys are the fields resolvers read; dates stay
- * `YYYY-MM-DD` text, as Drizzle's date columns give them.
+ * Entities travel from PostgreSQL as one JSON object per row, built by these expressions, whether a row is
+ * looked up by id or arrives with a page (paging.ts; a page may ask for the core keys only, see NodeShape).
+ * Keys are the fields resolvers read; dates stay `YYYY-MM-DD` text, as Drizzle's date columns give them.
  */
 export function venueJson(v: string): SQL {
   const a = sql.raw(v);

@@ -50,14 +50,13 @@ export function createPageLoaders(db: Database): PageLoaders {
   };
   const loaderKey = (name: string, query: PageQuery) => `${name}|${JSON.stringify(query)}`;
   const counts = new Map<string, DataLoader<number[], number, string>>();
-  // The next levels' connections will ask their own loaders: those already have their pages.
-  const primeChildPages = (rows: readonly PageRow[], children: readonly ChildPageRequest[]) => {
+  // The next levels' connections find their pages in hand (`loaded`) before asking any loader.
+  const keepChildPages = (rows: readonly PageRow[], children: readonly ChildPageRequest[]) => {
     for (const row of rows) {
       row.childPages?.forEach((page, i) => {
         const child = children[i]!;
-        loaders.page(child.name, child.relation, child.query).prime([row.nodeId], page);
         keep(loaderKey(child.name, child.query), parentKeyOf([row.nodeId]), page);
-        primeChildPages(page.rows, child.children ?? []);
+        keepChildPages(page.rows, child.children ?? []);
       });
     }
   };
@@ -69,7 +68,7 @@ export function createPageLoaders(db: Database): PageLoaders {
         loader = new DataLoader(
           async (parents) => {
             const found = await fetchPages(db, relation, parents, query, children);
-            for (const page of found.values()) primeChildPages(page.rows, children);
+            for (const page of found.values()) keepChildPages(page.rows, children);
             const empty: Page = query.withCount ? { rows: [], total: 0 } : { rows: [] };
             return parents.map((p) => {
               const parent = parentKeyOf(p);
