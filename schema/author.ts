@@ -12,6 +12,7 @@ import { planPaperList, resolvePaperList } from './paper.js';
 import { resolvePagedConnection } from './paged-connection.js';
 import { loadWithPages } from './page-plan.js';
 import { AuthorRef, PaperRef, TopicRef, VenueRef } from './refs.js';
+import { rowNodeId } from './sync-node-ids.js';
 
 const AUTHOR_BY_ID = authorById();
 
@@ -99,7 +100,7 @@ const AuthorOrder = builder.inputType('AuthorOrder', {
 
 builder.node(AuthorRef, {
   description: 'A person who wrote papers.',
-  id: { resolve: (author) => author.id, parse: (id) => Number(id) },
+  id: rowNodeId,
   loadMany: (ids, ctx) => loadAll(ctx.loaders.author, ids),
   fields: (t) => ({
     name: t.exposeString('displayName', { description: 'Name as written by the source.' }),

@@ -1,6 +1,7 @@
 /** Every type module, imported for its side effect of registering types; then the schema is built. */
 import { withIndexPrefetch } from '../src/index-prefetch.js';
 import { builder } from './builder.js';
+import { withSyncNodeIds } from './sync-node-ids.js';
 import './refs.js';
 import './paper.js';
 import './author.js';
@@ -11,4 +12,4 @@ import './network.js';
 import './metrics.js';
 import './topic-groupings.js';
 
-export const schema = withIndexPrefetch(builder.toSchema({ sortSchema: false }));
+export const schema = withIndexPrefetch(withSyncNodeIds(builder.toSchema({ sortSchema: false })));

@@ -19,6 +19,7 @@ import { PaperOrder, resolvePaperOrder, type PaperOrderShape, type PaperRelation
 import { resolvePagedConnection } from './paged-connection.js';
 import { loadWithPages, planConnection } from './page-plan.js';
 import { AuthorRef, PaperRef, TopicRef, VenueRef } from './refs.js';
+import { rowNodeId } from './sync-node-ids.js';
 
 /** These relations have no arguments: one object serves every request. */
 const AUTHORS_OF_PAPER = authorsOfPaper();
@@ -72,7 +73,7 @@ export function resolvePaperList(
 
 builder.node(PaperRef, {
   description: 'A scholarly work: article, conference paper or preprint.',
-  id: { resolve: (paper) => paper.id, parse: (id) => Number(id) },
+  id: rowNodeId,
   loadMany: (ids, ctx) => loadAll(ctx.loaders.paper, ids),
   fields: (t) => ({
     title: t.exposeString('title', { description: 'Title as the source gives it.' }),

@@ -8,10 +8,11 @@ import { decodeIdOf } from './global-id.js';
 import { PaperOrder } from './paper-order.js';
 import { resolvePaperList } from './paper.js';
 import { PaperRef, TopicRef } from './refs.js';
+import { rowNodeId } from './sync-node-ids.js';
 
 builder.node(TopicRef, {
   description: 'A research topic. Topics form a hierarchy, e.g. Computer Science → Computation and Language.',
-  id: { resolve: (topic) => topic.id, parse: (id) => Number(id) },
+  id: rowNodeId,
   loadMany: (ids, ctx) => loadAll(ctx.loaders.topic, ids),
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Stable code, e.g. `cs.CL` (arXiv style where one exists).' }),

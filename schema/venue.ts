@@ -9,6 +9,7 @@ import { PaperOrder } from './paper-order.js';
 import { resolvePaperList } from './paper.js';
 import { resolvePagedConnection } from './paged-connection.js';
 import { PaperRef, VenueRef } from './refs.js';
+import { rowNodeId } from './sync-node-ids.js';
 
 const VenueKind = builder.enumType('VenueKind', {
   description: 'What kind of outlet a venue is.',
@@ -39,7 +40,7 @@ const VenueOrder = builder.inputType('VenueOrder', {
 
 builder.node(VenueRef, {
   description: 'Where papers are published: a conference, journal, workshop or preprint server.',
-  id: { resolve: (venue) => venue.id, parse: (id) => Number(id) },
+  id: rowNodeId,
   loadMany: (ids, ctx) => loadAll(ctx.loaders.venue, ids),
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Full name.' }),
