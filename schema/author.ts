@@ -158,7 +158,9 @@ builder.node(AuthorRef, {
             nodeType: 'Author',
             info,
           });
-          return { ...connection, edges: connection.edges.map((e) => ({ ...e, centerId: author.id })) };
+          // Each edge also knows the center (for its shared papers); its cursor stays encoded on demand.
+          const edges = connection.edges.map((e) => ({ get cursor() { return e.cursor; }, node: e.node, extras: e.extras, centerId: author.id }));
+          return { ...connection, edges };
         },
       },
       { name: 'CoauthorConnection', description: 'A page of the coauthors of an author.' },

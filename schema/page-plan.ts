@@ -8,7 +8,7 @@
 import { getArgumentValues, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import type { PagedRelation } from '../db/queries/paging.js';
 import { parsePageRequest, type ConnectionArgs } from '../src/connections/page-request.js';
-import type { ChildPageRequest } from '../src/loaders/pages.js';
+import { pageLoaderKey, type ChildPageRequest } from '../src/loaders/pages.js';
 import type { Context } from '../src/context.js';
 import type DataLoader from 'dataloader';
 import { nodeShapeOf } from './node-shape.js';
@@ -66,12 +66,9 @@ function plan(objects: Selected, type: string, info: GraphQLResolveInfo, level: 
     }
     const withCount = fieldsNamed(selected, info.fragments, 'totalCount').length > 0;
     const nodes = nodeSelections(selected, info.fragments);
-    requests.push({
-      name: connectionName(planned.name, planned.orderTag),
-      relation: planned.relation,
-      query: pageQuery(request, planned.descending, withCount, nodeShapeOf(nodes, planned.nodeType, info.fragments)),
-      children: plan(nodes, planned.nodeType, info, level + 1),
-    });
+    const name = connectionName(planned.name, planned.orderTag);
+    const query = pageQuery(request, planned.descending, withCount, nodeShapeOf(nodes, planned.nodeType, info.fragments));
+    requests.push({ name, key: pageLoaderKey(name, query), relation: planned.relation, query, children: plan(nodes, planned.nodeType, info, level + 1) });
   }
   return requests;
 }

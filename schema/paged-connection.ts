@@ -3,14 +3,15 @@
  * (batched with every sibling parent) unless the request has it already, take the nodes the page brought
  * or load them through the entity loader, and count lazily.
  */
-import type { GraphQLResolveInfo } from 'graphql';
-import type { Page, PagedRelation, PageQuery, PageRow } from '../db/queries/paging.js';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
+import { cursorValuesOf, type Page, type PagedRelation, type PageQuery, type PageRow } from '../db/queries/paging.js';
 import type DataLoader from 'dataloader';
 import { loadAll } from '../src/loaders/by-key.js';
 import { checkCursorValues, encodeCursor } from '../src/connections/cursor.js';
 import { parsePageRequest, type ConnectionArgs, type PageRequest } from '../src/connections/page-request.js';
 import type { Context } from '../src/context.js';
 import { childPagesOf, connectionNodeShape } from './page-plan.js';
+import { pageLoaderKey, type ChildPageRequest } from '../src/loaders/pages.js';
 import { fieldsNamed } from './selections.js';
 
 export interface PagedConnectionOptions<T> {
@@ -50,6 +51,44 @@ export interface PagedEdge<T> {
  * page-plan.ts), else once the page is loaded with its siblings'.
  */
 export function resolvePagedConnection<T>(ctx: Context, options: PagedConnectionOptions<T>) {
+  const { request, query, name, key, children } = connectionPlanOf(options);
+  const inHand = ctx.loaders.pages.loaded(key, options.parent);
+  if (inHand) return connectionOf(ctx, options, request, inHand);
+  return admitted(ctx, options, () => ctx.loaders.pages.page(name, options.relation, query, children()).load(options.parent)).then(
+    (page) => connectionOf(ctx, options, request, page),
+  );
+}
+
+/** How a connection field resolves its pages for the arguments it was given (the same for all its siblings). */
+interface ConnectionPlan {
+  orderTag: string;
+  request: PageRequest;
+  query: PageQuery;
+  name: string;
+  key: string;
+  /** The next levels its statement brings, looked up only when the page is not in hand. */
+  children: () => ChildPageRequest[];
+}
+
+// Sibling connections of a list (fifty papers' `authors`) share their field nodes, which graphql-js
+// memoizes, and the request's variables, so they share their arguments: their plan is made once.
+const plans = new WeakMap<readonly FieldNode[], WeakMap<object, Map<string, ConnectionPlan>>>();
+
+function connectionPlanOf<T>(options: PagedConnectionOptions<T>): ConnectionPlan {
+  const info = options.info;
+  if (!info) return makeConnectionPlan(options);
+  let byVariables = plans.get(info.fieldNodes);
+  if (!byVariables) plans.set(info.fieldNodes, (byVariables = new WeakMap()));
+  let byName = byVariables.get(info.variableValues);
+  if (!byName) byVariables.set(info.variableValues, (byName = new Map()));
+  // The name and ordering come from the resolver's arguments; keyed by them all the same, to stay exact.
+  const planKey = `${options.name}\n${options.orderTag}`;
+  let plan = byName.get(planKey);
+  if (!plan) byName.set(planKey, (plan = makeConnectionPlan(options)));
+  return plan;
+}
+
+function makeConnectionPlan<T>(options: PagedConnectionOptions<T>): ConnectionPlan {
   const request = parsePageRequest(options.args, options.orderTag);
   if (request.cursorValues) {
     checkCursorValues(request.cursorValues, options.relation.keyTypes, request.backward ? 'before' : 'after');
@@ -59,12 +98,15 @@ export function resolvePagedConnection<T>(ctx: Context, options: PagedConnection
   const nodeShape = info && options.nodeType && options.relation.node ? connectionNodeShape(info, options.nodeType) : undefined;
   const query = pageQuery(request, options.descending, withCount, nodeShape);
   const name = connectionName(options.name, options.orderTag);
-  const inHand = ctx.loaders.pages.loaded(name, query, options.parent);
-  if (inHand) return connectionOf(ctx, options, request, inHand);
-  const children = info && options.nodeType ? childPagesOf(info, options.nodeType, 'connection') : [];
-  return admitted(ctx, options, () => ctx.loaders.pages.page(name, options.relation, query, children).load(options.parent)).then(
-    (page) => connectionOf(ctx, options, request, page),
-  );
+  const nodeType = options.nodeType;
+  return {
+    orderTag: options.orderTag,
+    request,
+    query,
+    name,
+    key: pageLoaderKey(name, query),
+    children: () => (info && nodeType ? childPagesOf(info, nodeType, 'connection') : []),
+  };
 }
 
 function admitted<T, R>(ctx: Context, options: PagedConnectionOptions<T>, work: () => Promise<R>): Promise<R> {
@@ -95,35 +137,46 @@ function connectionFrom<T>(
   pageRows.forEach((row, i) => {
     const node = nodes[i];
     // A row deleted between the page query and the node load is left out rather than returned as null.
-    if (node == null) return;
-    // Encoded when read: most pages never ask for their edges' cursors.
-    let cursor: string | undefined;
-    edges.push({
-      get cursor() {
-        return (cursor ??= encodeCursor({ order: options.orderTag, values: row.keys }));
-      },
-      node,
-      extras: row.extras,
-    });
+    if (node != null) edges.push(new RowEdge(row, node, options.orderTag));
   });
-  const cursorGiven = request.cursorValues !== undefined;
   return {
     edges,
-    pageInfo: {
-      hasNextPage: request.backward ? cursorGiven : hasMore,
-      hasPreviousPage: request.backward ? hasMore : cursorGiven,
-      get startCursor() {
-        return edges[0]?.cursor ?? null;
-      },
-      get endCursor() {
-        return edges.at(-1)?.cursor ?? null;
-      },
-    },
+    pageInfo: new RowsPageInfo(edges, request.backward ? request.cursorValues !== undefined : hasMore, request.backward ? hasMore : request.cursorValues !== undefined),
     totalCount: () =>
       page.total !== undefined
         ? page.total
         : admitted(ctx, options, () => ctx.loaders.pages.count(options.name, options.relation).load(options.parent)),
   };
+}
+
+/** An edge of a page row; its cursor is encoded when read, since most pages never ask for it. */
+class RowEdge<T> implements PagedEdge<T> {
+  #cursor: string | undefined;
+  readonly extras: Record<string, unknown>;
+  constructor(
+    private readonly row: PageRow,
+    readonly node: T,
+    private readonly orderTag: string,
+  ) {
+    this.extras = row.extras;
+  }
+  get cursor(): string {
+    return (this.#cursor ??= encodeCursor({ order: this.orderTag, values: cursorValuesOf(this.row) }));
+  }
+}
+
+class RowsPageInfo<T> {
+  constructor(
+    private readonly edges: readonly PagedEdge<T>[],
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+  ) {}
+  get startCursor(): string | null {
+    return this.edges[0]?.cursor ?? null;
+  }
+  get endCursor(): string | null {
+    return this.edges.at(-1)?.cursor ?? null;
+  }
 }
 
 /** The loaders' name of a connection: its relation and ordering. */

@@ -43,13 +43,26 @@ export interface PageQuery {
 export interface PageRow {
   parentKey: string;
   nodeId: number;
-  /** Sort key values then the node id, as text: the cursor of this row. */
-  keys: string[];
+  /**
+   * The result row itself: its `extras` columns by name, its sort keys `k0..kN` as text. Kept whole rather
+   * than copied into objects of their own: a page of fifty papers with their authors has hundreds of rows,
+   * and most requests never read their cursors.
+   */
   extras: Record<string, unknown>;
+  /** Number of sort keys (`k0..`) in `extras`, for the cursor (cursorValuesOf). */
+  keyCount: number;
   /** The node, when the relation fetches it with the page. */
   node?: unknown;
   /** The first pages of the next levels under this row's node, when fetched with this page (in ChildPages order). */
   childPages?: Page[];
+}
+
+/** Sort key values then the node id, as text: the cursor of this row. */
+export function cursorValuesOf(row: PageRow): string[] {
+  const values: string[] = [];
+  for (let i = 0; i < row.keyCount; i++) values.push(String(row.extras[`k${i}`]));
+  values.push(String(row.nodeId));
+  return values;
 }
 
 /** One parent's page, and its row count when it was asked for. */
@@ -119,11 +132,8 @@ function childColumns(children: readonly ChildPages[], alias: string, depth: num
 
 /** A page row from a result row (or an element of a child's rows) of `relation`, with its children's pages. */
 function pageRow(relation: PagedRelation, parentKey: string, row: Record<string, unknown>, children: readonly ChildPages[]): PageRow {
-  const keys = relation.keyTypes.map((_, i) => String(row[`k${i}`]));
-  const extras: Record<string, unknown> = {};
-  for (const name of relation.extras ?? []) extras[name] = row[name];
   const nodeId = Number(row.node_id);
-  const result: PageRow = { parentKey, nodeId, keys: [...keys, String(row.node_id)], extras };
+  const result: PageRow = { parentKey, nodeId, extras: row, keyCount: relation.keyTypes.length };
   if (relation.node) result.node = jsonValue(row.node);
   if (children.length > 0) {
     const key = parentKeyOf([nodeId]);

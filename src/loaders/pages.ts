@@ -21,6 +21,8 @@ import {
  */
 export interface ChildPageRequest {
   name: string;
+  /** pageLoaderKey(name, query): under which its connection finds the page in hand. */
+  key: string;
   relation: PagedRelation;
   query: PageQuery;
   children?: ChildPageRequest[];
@@ -36,8 +38,16 @@ export interface PageLoaders {
    * A page this request already has (fetched, or brought by the level above), without waiting: a
    * connection whose page is in hand resolves at once, and its fields with it.
    */
-  loaded(name: string, query: PageQuery, parent: readonly number[]): Page | undefined;
+  loaded(key: string, parent: readonly number[]): Page | undefined;
   count(name: string, relation: PagedRelation): DataLoader<number[], number, string>;
+}
+
+/**
+ * What identifies one connection's pages in a request (`loaded`): its name and query. Callers that resolve
+ * many sibling connections compute it once (see paged-connection.ts).
+ */
+export function pageLoaderKey(name: string, query: PageQuery): string {
+  return `${name}|${JSON.stringify(query)}`;
 }
 
 export function createPageLoaders(db: Database): PageLoaders {
@@ -48,21 +58,20 @@ export function createPageLoaders(db: Database): PageLoaders {
     if (!byParent) inHand.set(key, (byParent = new Map()));
     if (!byParent.has(parent)) byParent.set(parent, page);
   };
-  const loaderKey = (name: string, query: PageQuery) => `${name}|${JSON.stringify(query)}`;
   const counts = new Map<string, DataLoader<number[], number, string>>();
   // The next levels' connections find their pages in hand (`loaded`) before asking any loader.
   const keepChildPages = (rows: readonly PageRow[], children: readonly ChildPageRequest[]) => {
     for (const row of rows) {
       row.childPages?.forEach((page, i) => {
         const child = children[i]!;
-        keep(loaderKey(child.name, child.query), parentKeyOf([row.nodeId]), page);
+        keep(child.key, parentKeyOf([row.nodeId]), page);
         keepChildPages(page.rows, child.children ?? []);
       });
     }
   };
   const loaders: PageLoaders = {
     page(name, relation, query, children = []) {
-      const key = loaderKey(name, query);
+      const key = pageLoaderKey(name, query);
       let loader = pages.get(key);
       if (!loader) {
         loader = new DataLoader(
@@ -83,8 +92,8 @@ export function createPageLoaders(db: Database): PageLoaders {
       }
       return loader;
     },
-    loaded(name, query, parent) {
-      return inHand.get(loaderKey(name, query))?.get(parentKeyOf(parent));
+    loaded(key, parent) {
+      return inHand.get(key)?.get(parentKeyOf(parent));
     },
     count(name, relation) {
       let loader = counts.get(name);
