@@ -9,6 +9,7 @@ const AUTHOR_NODE = { table: 'authors', json: (shape: NodeShape) => authorJson('
 /** In author order; authors with an unknown position (hidden behind "et al.") come last. */
 export function authorsOfPaper(): PagedRelation {
   return {
+    shape: 'authorsOfPaper',
     keyTypes: ['int'],
     extras: ['position', 'affiliation'],
     node: AUTHOR_NODE,
@@ -20,6 +21,7 @@ export function authorsOfPaper(): PagedRelation {
 /** One author by id, as a page of one row: lets a lookup bring pages below it (see ChildPages). */
 export function authorById(): PagedRelation {
   return {
+    shape: 'authorById',
     keyTypes: ['int'],
     node: AUTHOR_NODE,
     select: ([id]) => sql`select a.id as node_id, 0 as k0 from authors a where a.id = ${id}`,
@@ -47,6 +49,7 @@ export function coauthorsOf(field: CoauthorOrderField, filter: CoauthorFilter = 
         ? { expr: sql`coalesce(max(p.year), 0)`, type: 'int' as const }
         : { expr: sql`min(au.normalized_name)`, type: 'text' as const };
   return {
+    shape: `coauthorsOf:${field}:${JSON.stringify(filter)}`,
     keyTypes: [key.type],
     extras: ['paper_count', 'first_year', 'last_year'],
     node: AUTHOR_NODE,
@@ -67,6 +70,7 @@ export type AuthorOrderField = 'NAME' | 'PAPER_COUNT';
 export function matchingAuthors(field: AuthorOrderField, tokens: string[]): PagedRelation {
   const key = field === 'NAME' ? { expr: sql`a.normalized_name`, type: 'text' as const } : { expr: sql`a.paper_count`, type: 'int' as const };
   return {
+    shape: `matchingAuthors:${field}:${JSON.stringify(tokens)}`,
     keyTypes: [key.type],
     parentArity: 0,
     node: AUTHOR_NODE,

@@ -33,6 +33,7 @@ export function commonCoauthorsOf(): PagedRelation {
       from authorships me join authorships o on o.paper_id = me.paper_id and o.author_id <> me.author_id
       where me.author_id = ${author} group by o.author_id)`;
   return {
+    shape: 'commonCoauthorsOf',
     keyTypes: ['int'],
     extras: ['papers_with_author', 'papers_with_other'],
     parentArity: 2,

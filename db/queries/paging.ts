@@ -6,7 +6,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import type { NodeShape } from './entities.js';
-import { intArray, jsonValue, queryRows } from './raw.js';
+import { intArrayLiteral, jsonValue, queryRows } from './raw.js';
+import { templateStatement } from './statement-templates.js';
 
 export type SortType = 'date' | 'int' | 'text' | 'real';
 
@@ -16,6 +17,11 @@ export type SortType = 'date' | 'int' | 'text' | 'real';
  * means a root list with no parent).
  */
 export interface PagedRelation {
+  /**
+   * Names the SQL `select` builds, with every value it puts into it (filter values, search words): pages of
+   * relations with equal shapes share one statement text (statement-templates.ts).
+   */
+  shape: string;
   select(parent: SQL[]): SQL;
   keyTypes: SortType[];
   extras?: string[];
@@ -75,16 +81,17 @@ export function parentKeyOf(parent: readonly number[]): string {
   return parent.join(':');
 }
 
-function cursorCondition(relation: PagedRelation, query: PageQuery, operator: string): SQL {
-  if (!query.cursorValues) return sql`true`;
+/** `values` are the cursor's values (or placeholders for them) in sort key order, then the node id. */
+function cursorCondition(relation: PagedRelation, values: readonly unknown[] | undefined, operator: string): SQL {
+  if (!values) return sql`true`;
   const types = [...relation.keyTypes, 'int' as const];
-  if (query.cursorValues.length !== types.length) throw new RangeError('cursor does not match the ordering');
+  if (values.length !== types.length) throw new RangeError('cursor does not match the ordering');
   const columns = types.map((_, i) => (i < relation.keyTypes.length ? sql.raw(`src.k${i}`) : sql.raw('src.node_id')));
-  const values = query.cursorValues.map((v, i) => sql`${v}::${sql.raw(types[i] === 'real' ? 'real' : types[i]!)}`);
-  return sql`(${sql.join(columns, sql`, `)}) ${sql.raw(operator)} (${sql.join(values, sql`, `)})`;
+  const typed = values.map((v, i) => sql`${v}::${sql.raw(types[i] === 'real' ? 'real' : types[i]!)}`);
+  return sql`(${sql.join(columns, sql`, `)}) ${sql.raw(operator)} (${sql.join(typed, sql`, `)})`;
 }
 
-function pagedSubquery(relation: PagedRelation, query: PageQuery, parent: SQL[]): SQL {
+function pagedSubquery(relation: PagedRelation, query: PageQuery, parent: SQL[], cursor: readonly unknown[] | undefined = query.cursorValues): SQL {
   // Reading backwards walks the order reversed from the cursor; the caller flips the rows back.
   const descending = query.descending !== query.backward;
   const dir = sql.raw(descending ? 'desc' : 'asc');
@@ -92,7 +99,7 @@ function pagedSubquery(relation: PagedRelation, query: PageQuery, parent: SQL[])
     (col) => sql`${col} ${dir}`,
   );
   return sql`select * from (${relation.select(parent)}) src
-    where ${cursorCondition(relation, query, descending ? '<' : '>')}
+    where ${cursorCondition(relation, cursor, descending ? '<' : '>')}
     order by ${sql.join(order, sql`, `)}
     limit ${query.limit + 1}`;
 }
@@ -156,14 +163,46 @@ function parentKeyOfRow(row: Record<string, unknown>, arity: number): string {
   return parentKeyOf(Array.from({ length: arity }, (_, i) => Number(row[`p${i}`])));
 }
 
-function parentSource(arity: number, parents: readonly (readonly number[])[]): { from: SQL; refs: SQL[]; select: SQL } {
+/** The parents as `unnest` of one int[] per position (`arrays`: their values or placeholders), named p0, p1…. */
+function parentSource(arity: number, arrays: readonly unknown[]): { from: SQL; refs: SQL[]; select: SQL } {
   const names = Array.from({ length: arity }, (_, i) => `p${i}`);
-  const arrays = names.map((_, i) => intArray(parents.map((p) => p[i]!)));
   return {
-    from: sql`unnest(${sql.join(arrays, sql`, `)}) as x(${sql.raw(names.join(', '))})`,
+    from: sql`unnest(${sql.join(arrays.map((a) => sql`${a}::int[]`), sql`, `)}) as x(${sql.raw(names.join(', '))})`,
     refs: names.map((n) => sql.raw(`x.${n}`)),
     select: sql.raw(names.map((n) => `x.${n}`).join(', ')),
   };
+}
+
+/** The statement of fetchPages; `value` gives the parents' arrays (`p0`…) and the cursor's values (`c0`…). */
+function pagesStatement(
+  relation: PagedRelation,
+  query: PageQuery,
+  children: readonly ChildPages[],
+  value: (name: string) => unknown,
+): SQL {
+  const arity = relation.parentArity ?? 1;
+  const source = arity === 0 ? undefined : parentSource(arity, Array.from({ length: arity }, (_, i) => value(`p${i}`)));
+  const parentColumns = source ? sql`${source.select}, ` : sql``;
+  const refs = source?.refs ?? [];
+  const cursor = query.cursorValues?.map((_, i) => value(`c${i}`));
+  const count = query.withCount ? sql`, c.n as total` : sql``;
+  const childList = children.length > 0 ? sql`, ${sql.join(childColumns(children, 's', 0), sql`, `)}` : sql``;
+  const countJoin = query.withCount ? sql` cross join lateral (select ${rowCount(relation, refs)} as n) c` : sql``;
+  // A parent with no rows still gives one row (node_id null) when its count is asked for.
+  const pageJoin = query.withCount ? sql`left join lateral` : sql`join lateral`;
+  return sql`select ${parentColumns}${outputColumns(relation, query)}${count}${childList}
+        from ${source ? source.from : sql`(select 1) one`}${countJoin}
+        ${pageJoin} (${pagedSubquery(relation, query, refs, cursor)}) s on true`;
+}
+
+/** What makes two pagesStatement texts differ: the shapes and queries, not the parents or cursor values. */
+function statementKey(relation: PagedRelation, query: PageQuery, children: readonly ChildPages[]): string {
+  const { cursorValues, ...rest } = query;
+  return `${relation.shape}|${relation.parentArity ?? 1}|${cursorValues?.length ?? 0}|${JSON.stringify(rest)}|${childrenKey(children)}`;
+}
+
+function childrenKey(children: readonly ChildPages[]): string {
+  return children.map((c) => `(${c.relation.shape} ${JSON.stringify(c.query)} ${childrenKey(c.children ?? [])})`).join('');
 }
 
 /**
@@ -178,20 +217,15 @@ export async function fetchPages(
   children: readonly ChildPages[] = [],
 ): Promise<Map<string, Page>> {
   const arity = relation.parentArity ?? 1;
-  const source = arity === 0 ? undefined : parentSource(arity, parents);
-  const parentColumns = source ? sql`${source.select}, ` : sql``;
-  const refs = source?.refs ?? [];
-  const count = query.withCount ? sql`, c.n as total` : sql``;
-  const childList = children.length > 0 ? sql`, ${sql.join(childColumns(children, 's', 0), sql`, `)}` : sql``;
-  const countJoin = query.withCount ? sql` cross join lateral (select ${rowCount(relation, refs)} as n) c` : sql``;
-  // A parent with no rows still gives one row (node_id null) when its count is asked for.
-  const pageJoin = query.withCount ? sql`left join lateral` : sql`join lateral`;
-  const rows = await queryRows<Record<string, unknown>>(
-    db,
-    sql`select ${parentColumns}${outputColumns(relation, query)}${count}${childList}
-        from ${source ? source.from : sql`(select 1) one`}${countJoin}
-        ${pageJoin} (${pagedSubquery(relation, query, refs)}) s on true`,
+  const values: Record<string, unknown> = {};
+  for (let i = 0; i < arity; i++) values[`p${i}`] = intArrayLiteral(parents.map((p) => p[i]!));
+  query.cursorValues?.forEach((v, i) => (values[`c${i}`] = v));
+  const statement = templateStatement(
+    statementKey(relation, query, children),
+    (value) => pagesStatement(relation, query, children, value),
+    values,
   );
+  const rows = await queryRows<Record<string, unknown>>(db, statement);
   const pages = new Map<string, Page>();
   for (const row of rows) {
     const key = parentKeyOfRow(row, arity);
@@ -219,7 +253,7 @@ export async function countPerParent(
     counts.set('', Number(row?.n ?? 0));
     return counts;
   }
-  const source = parentSource(arity, parents);
+  const source = parentSource(arity, Array.from({ length: arity }, (_, i) => intArrayLiteral(parents.map((p) => p[i]!))));
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`select ${source.select}, ${rowCount(relation, source.refs)} as n from ${source.from}`,

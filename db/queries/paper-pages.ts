@@ -72,8 +72,9 @@ interface PaperPageOptions {
   filter?: PaperFilter;
 }
 
-/** Build a paper relation from the part that links a parent to its papers (joined as `p`). */
+/** Build a paper relation from the part that links a parent to its papers (joined as `p`); `name` names that part. */
 function paperRelation(
+  name: string,
   options: PaperPageOptions,
   link: (parent: SQL[]) => { from: SQL; condition: SQL; extras?: SQL },
   extras: string[] = [],
@@ -82,6 +83,7 @@ function paperRelation(
   const key = sortKey(options.field, options.filter?.search);
   const filterConditions = paperFilterConditions(options.filter ?? {});
   return {
+    shape: `${name}:${options.field}:${JSON.stringify(options.filter ?? {})}`,
     keyTypes: [key.type],
     extras,
     parentArity,
@@ -96,6 +98,7 @@ function paperRelation(
 
 export function papersOfAuthor(options: PaperPageOptions): PagedRelation {
   return paperRelation(
+    'papersOfAuthor',
     options,
     ([author]) => ({
       from: sql`authorships a join papers p on p.id = a.paper_id`,
@@ -109,6 +112,7 @@ export function papersOfAuthor(options: PaperPageOptions): PagedRelation {
 /** Papers two authors wrote together; the parent is the pair. */
 export function papersOfAuthorPair(options: PaperPageOptions): PagedRelation {
   return paperRelation(
+    'papersOfAuthorPair',
     options,
     ([a, b]) => ({
       from: sql`authorships a join authorships b on b.paper_id = a.paper_id join papers p on p.id = a.paper_id`,
@@ -120,26 +124,26 @@ export function papersOfAuthorPair(options: PaperPageOptions): PagedRelation {
 }
 
 export function papersOfVenue(options: PaperPageOptions): PagedRelation {
-  return paperRelation(options, ([venue]) => ({ from: sql`papers p`, condition: sql`p.venue_id = ${venue}` }));
+  return paperRelation('papersOfVenue', options, ([venue]) => ({ from: sql`papers p`, condition: sql`p.venue_id = ${venue}` }));
 }
 
 /** A topic's papers include those of every topic below it. */
 export function papersOfTopic(options: PaperPageOptions): PagedRelation {
-  return paperRelation(options, ([topic]) => ({
+  return paperRelation('papersOfTopic', options, ([topic]) => ({
     from: sql`papers p`,
     condition: sql`exists (select 1 from paper_topics pt where pt.paper_id = p.id and pt.topic_id in (${topicSubtree(topic!)}))`,
   }));
 }
 
 export function referencesOfPaper(options: PaperPageOptions): PagedRelation {
-  return paperRelation(options, ([paper]) => ({
+  return paperRelation('referencesOfPaper', options, ([paper]) => ({
     from: sql`citations c join papers p on p.id = c.cited_id`,
     condition: sql`c.citing_id = ${paper}`,
   }));
 }
 
 export function citingPapersOf(options: PaperPageOptions): PagedRelation {
-  return paperRelation(options, ([paper]) => ({
+  return paperRelation('citingPapersOf', options, ([paper]) => ({
     from: sql`citations c join papers p on p.id = c.citing_id`,
     condition: sql`c.cited_id = ${paper}`,
   }));
@@ -148,6 +152,7 @@ export function citingPapersOf(options: PaperPageOptions): PagedRelation {
 /** One paper by id, as a page of one row: lets a lookup bring pages below it (see ChildPages). */
 export function paperById(): PagedRelation {
   return {
+    shape: 'paperById',
     keyTypes: ['int'],
     node: PAPER_NODE,
     select: ([id]) => sql`select p.id as node_id, 0 as k0 from papers p where p.id = ${id}`,
@@ -155,5 +160,5 @@ export function paperById(): PagedRelation {
 }
 
 export function filteredPapers(options: PaperPageOptions): PagedRelation {
-  return paperRelation(options, () => ({ from: sql`papers p`, condition: sql`true` }), [], 0);
+  return paperRelation('filteredPapers', options, () => ({ from: sql`papers p`, condition: sql`true` }), [], 0);
 }

@@ -10,10 +10,15 @@ import type { Database } from '../client.js';
  * sent as one Postgres array literal instead (safe: every element is a checked integer).
  */
 export function intArray(ids: readonly number[]): SQL {
+  return sql`${intArrayLiteral(ids)}::int[]`;
+}
+
+/** The Postgres array literal of checked integer ids, `{1,2,3}`: the value of an int[] parameter. */
+export function intArrayLiteral(ids: readonly number[]): string {
   for (const id of ids) {
     if (!Number.isSafeInteger(id)) throw new TypeError(`not an integer id: ${id}`);
   }
-  return sql`${`{${ids.join(',')}}`}::int[]`;
+  return `{${ids.join(',')}}`;
 }
 
 /** Run a raw statement and return its rows, whichever driver is underneath. */

@@ -9,6 +9,7 @@ export function matchingVenues(field: VenueOrderField, tokens: string[]): PagedR
   const key =
     field === 'NAME' ? { expr: sql`v.name_key`, type: 'text' as const } : { expr: sql`v.paper_count`, type: 'int' as const };
   return {
+    shape: `matchingVenues:${field}:${JSON.stringify(tokens)}`,
     keyTypes: [key.type],
     parentArity: 0,
     select: () => sql`select v.id as node_id, ${key.expr} as k0 from venues v
