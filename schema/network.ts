@@ -200,7 +200,7 @@ builder.queryFields((t) => ({
         }
         const ids = result.path.map((i) => graph.authorIds[i]!);
         const pairs = ids.slice(1).map((id, i) => [ids[i]!, id] as [number, number]);
-        const papers = await sharedPaperOfPairs(ctx.db, pairs);
+        const papers = await sharedPaperOfPairs(ctx.db(), pairs);
         return {
           distance: result.distance,
           hops: pairs.map(([f, t2], i) => ({ from: f, to: t2, paper: papers[i] ?? null })),

@@ -212,7 +212,7 @@ builder.queryField('paperGroups', (t) =>
       // Full-text search is the database's; every other filter is answered from the in-memory facts. Either
       // counts over up to every paper: heavy work, admitted through the gate.
       const rows = await ctx.scope.heavy(async () =>
-        filter.search ? paperGroups(ctx.db, query) : groupPapers(await ctx.paperFacts.current(), query),
+        filter.search ? paperGroups(ctx.db(), query) : groupPapers(await ctx.paperFacts.current(), query),
       );
       return rows.map((row) => ({ by: args.by, row }));
     },

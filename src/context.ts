@@ -13,7 +13,8 @@ export interface RequestView<T> {
 }
 
 export interface Context {
-  db: Database;
+  /** The request's database handle (made on first use; its statements stop with the request). */
+  db: () => Database;
   loaders: Loaders;
   /** The coauthor graph (shared by all requests; its freshness is checked once per request). */
   coauthors: RequestView<CoauthorGraph>;
@@ -30,14 +31,20 @@ function oncePerRequest<T>(index: { current(): Promise<T> }): RequestView<T> {
   return { current: () => (value ??= index.current()) };
 }
 
+/**
+ * `db` makes the request's database handle; it is made when the request first sends a statement (many
+ * requests send none: `{ __typename }`, answers from the in-memory indexes).
+ */
 export function createContext(
-  db: Database,
+  db: () => Database,
   indexes: { coauthors: CoauthorIndex; paperFacts: PaperFactsIndex },
   requestId: string,
 ): Omit<Context, 'scope'> {
+  let handle: Database | undefined;
+  const requestDb = () => (handle ??= db());
   return {
-    db,
-    loaders: createLoaders(db),
+    db: requestDb,
+    loaders: createLoaders(requestDb),
     coauthors: oncePerRequest(indexes.coauthors),
     paperFacts: oncePerRequest(indexes.paperFacts),
     requestId,

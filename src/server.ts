@@ -77,7 +77,7 @@ export function createServer(config: ServerConfig): Server {
     context: ({ request }) => {
       const scope = isolation.scopeFor(request.signal);
       // The request's statements stop with it (db/statement-cancellation.ts).
-      return { ...createContext(databaseFor(config.db, scope.signal), indexes, requestIdOf(request)), scope };
+      return { ...createContext(() => databaseFor(config.db, scope.signal), indexes, requestIdOf(request)), scope };
     },
     maskedErrors: { maskError: withRequestId(maskError) },
     // Yoga hands the errors it masks to its logger: that is where each unexpected error is logged, once.

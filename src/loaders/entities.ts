@@ -10,14 +10,13 @@ import {
 } from '../../db/queries/entities.js';
 import { loaderByKey } from './by-key.js';
 
-export function createEntityLoaders(db: Database) {
-  return {
-    author: loaderByKey((ids: readonly number[]) => authorsByIds(db, ids), (a) => a.id),
-    paper: loaderByKey((ids: readonly number[]) => papersByIds(db, ids), (p) => p.id),
-    paperByDoi: loaderByKey((dois: readonly string[]) => papersByExternalId(db, 'doi', dois), (p) => p.doi!),
-    paperByArxivId: loaderByKey((ids: readonly string[]) => papersByExternalId(db, 'arxivId', ids), (p) => p.arxivId!),
-    venue: loaderByKey((ids: readonly number[]) => venuesByIds(db, ids), (v) => v.id),
-    topic: loaderByKey((ids: readonly number[]) => topicsByIds(db, ids), (t) => t.id),
-    topicByCode: loaderByKey((codes: readonly string[]) => topicsByCodes(db, codes), (t) => t.code),
-  };
-}
+/** How each loader is made for a request's database handle (see createLoaders). */
+export const entityLoaders = {
+  author: (db: Database) => loaderByKey((ids: readonly number[]) => authorsByIds(db, ids), (a) => a.id),
+  paper: (db: Database) => loaderByKey((ids: readonly number[]) => papersByIds(db, ids), (p) => p.id),
+  paperByDoi: (db: Database) => loaderByKey((dois: readonly string[]) => papersByExternalId(db, 'doi', dois), (p) => p.doi!),
+  paperByArxivId: (db: Database) => loaderByKey((ids: readonly string[]) => papersByExternalId(db, 'arxivId', ids), (p) => p.arxivId!),
+  venue: (db: Database) => loaderByKey((ids: readonly number[]) => venuesByIds(db, ids), (v) => v.id),
+  topic: (db: Database) => loaderByKey((ids: readonly number[]) => topicsByIds(db, ids), (t) => t.id),
+  topicByCode: (db: Database) => loaderByKey((codes: readonly string[]) => topicsByCodes(db, codes), (t) => t.code),
+};
