@@ -62,16 +62,59 @@ function cancelWhenHandedOver(query: PendingQuery): void {
 }
 
 /**
+ * PostgreSQL's answer to a cancel request (57014 "canceling statement due to user request"; a statement
+ * timeout has the same code and another message).
+ */
+function cancelledByRequest(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === '57014' && typeof message === 'string' && message.includes('user request');
+}
+
+/**
+ * `first`, run once more when PostgreSQL cancelled it although its request did not stop. A cancel request
+ * names a backend, not a statement: sent for a statement of a request that went away, it can arrive after
+ * that statement finished and stop the next one on the same connection, another request's. That one is
+ * read-only and still wanted, so it runs again (once; `rerun` gives a fresh query in the same mode).
+ */
+function rerunAfterStrayCancel(first: PendingQuery, signal: AbortSignal, rerun: (values: boolean) => PendingQuery): PendingQuery {
+  let valuesMode = false;
+  const values = first.values;
+  first.values = function (this: PendingQuery) {
+    valuesMode = true;
+    values.call(this);
+    return this;
+  };
+  const then = first.then;
+  Object.defineProperty(first, 'then', {
+    configurable: true,
+    writable: true,
+    value(this: PendingQuery, onFulfilled?: (value: unknown) => unknown, onRejected?: (reason: unknown) => unknown) {
+      const settled = then.call(this, undefined, (error: unknown) => {
+        if (signal.aborted || !cancelledByRequest(error)) throw error;
+        return rerun(valuesMode);
+      });
+      return settled.then(onFulfilled, onRejected);
+    },
+  });
+  return first;
+}
+
+/**
  * The postgres.js client with `unsafe` (all Drizzle sends through it, outside transactions) tied to
  * `signal`. Everything else is the client itself.
  */
 export function cancellableClient<T extends Sql>(client: T, signal: AbortSignal): T {
-  const unsafe = ((query: string, params?: unknown[], options?: unknown) => {
+  const send = (query: string, params: unknown, options: unknown, retried: boolean): PendingQuery => {
     if (signal.aborted) return stoppedQuery(signal.reason);
     const pending = (client.unsafe as unknown as (...args: unknown[]) => PendingQuery)(query, params, options);
     signal.addEventListener('abort', () => cancelWhenHandedOver(pending), { once: true });
-    return pending;
-  }) as unknown as T['unsafe'];
+    if (retried) return pending;
+    return rerunAfterStrayCancel(pending, signal, (values) => {
+      const again = send(query, params, options, true);
+      return values ? again.values() : again;
+    });
+  };
+  const unsafe = ((query: string, params?: unknown[], options?: unknown) => send(query, params, options, false)) as unknown as T['unsafe'];
   return new Proxy(client, {
     get: (target, property) => (property === 'unsafe' ? unsafe : Reflect.get(target, property, target)),
   });

@@ -61,7 +61,6 @@ export function resolvePagedConnection<T>(ctx: Context, options: PagedConnection
 
 /** How a connection field resolves its pages for the arguments it was given (the same for all its siblings). */
 interface ConnectionPlan {
-  orderTag: string;
   request: PageRequest;
   query: PageQuery;
   name: string;
@@ -100,7 +99,6 @@ function makeConnectionPlan<T>(options: PagedConnectionOptions<T>): ConnectionPl
   const name = connectionName(options.name, options.orderTag);
   const nodeType = options.nodeType;
   return {
-    orderTag: options.orderTag,
     request,
     query,
     name,
