@@ -7,6 +7,7 @@
  */
 import { getArgumentValues, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import type { PagedRelation } from '../db/queries/paging.js';
+import type { PartialShape } from '../db/queries/entities.js';
 import { parsePageRequest, type ConnectionArgs } from '../src/connections/page-request.js';
 import { pageLoaderKey, type ChildPageRequest } from '../src/loaders/pages.js';
 import type { Context } from '../src/context.js';
@@ -94,10 +95,10 @@ export function childPagesOf(info: GraphQLResolveInfo, type: string, shape: 'obj
 }
 
 // A list's sibling connections share their field nodes: the shape of their nodes is decided once.
-const shapes = new WeakMap<Selected, Map<string, 'core' | undefined>>();
+const shapes = new WeakMap<Selected, Map<string, PartialShape | undefined>>();
 
 /** The node shape a connection's page needs, from the selection of its nodes (see node-shape.ts). */
-export function connectionNodeShape(info: GraphQLResolveInfo, type: string): 'core' | undefined {
+export function connectionNodeShape(info: GraphQLResolveInfo, type: string): PartialShape | undefined {
   let byType = shapes.get(info.fieldNodes);
   if (!byType) shapes.set(info.fieldNodes, (byType = new Map()));
   if (!byType.has(type)) byType.set(type, nodeShapeOf(nodeSelections(info.fieldNodes, info.fragments), type, info.fragments));

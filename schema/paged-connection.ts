@@ -13,6 +13,7 @@ import type { Context } from '../src/context.js';
 import { childPagesOf, connectionNodeShape } from './page-plan.js';
 import { pageLoaderKey, type ChildPageRequest } from '../src/loaders/pages.js';
 import { fieldsNamed } from './selections.js';
+import type { PartialShape } from '../db/queries/entities.js';
 
 export interface PagedConnectionOptions<T> {
   /** Names the relation; with the ordering it keys the shared loaders. */
@@ -183,7 +184,7 @@ export function connectionName(name: string, orderTag: string): string {
 }
 
 /** What a page asks of the database; the same arguments always give an equal query (it keys the loaders). */
-export function pageQuery(request: PageRequest, descending: boolean, withCount: boolean, nodeShape?: 'core'): PageQuery {
+export function pageQuery(request: PageRequest, descending: boolean, withCount: boolean, nodeShape?: PartialShape): PageQuery {
   return {
     descending,
     backward: request.backward,

@@ -142,7 +142,7 @@ describe('statement count of the pages a frontend sends', () => {
     expect(page.data.paper).toEqual(apart.data.node);
   });
 
-  it('gives the same fields from a page that brings only core fields as from whole objects, and whole fields when asked', async () => {
+  it('gives the same fields from a page that brings only brief or core fields as from whole objects, and whole fields when asked', async () => {
     const id = await topAuthorId();
     const core = 'id title year publishedAt venue { id name } authors(first: 100) { nodes { id name } }';
     const page = await run(`query ($id: ID!) { author(id: $id) { papers(first: 20) { nodes { ${core} } } } }`, { id });
@@ -150,6 +150,18 @@ describe('statement count of the pages a frontend sends', () => {
     const ids = papers.map((p: any) => p.id);
     const whole = await run(`query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Paper { ${core} } } }`, { ids });
     expect(papers).toEqual(whole.data.nodes);
+
+    // Without the venue, a brief node; with it in a fragment, the core one.
+    const brief = 'id title year publishedAt';
+    const briefPage = await run(`query ($id: ID!) { author(id: $id) { papers(first: 20) { nodes { ${brief} } } } }`, { id });
+    const briefWhole = await run(`query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Paper { ${brief} } } }`, { ids });
+    expect(briefPage.data.author.papers.nodes).toEqual(briefWhole.data.nodes);
+    const withFragment = await run(
+      `query ($id: ID!) { author(id: $id) { papers(first: 20) { nodes { ...P } } } } fragment P on Paper { ${brief} venue { name } }`,
+      { id },
+    );
+    expect(withFragment.data.author.papers.nodes.map((p: any) => p.venue?.name)).toEqual(whole.data.nodes.map((p: any) => p.venue?.name));
+    expect(whole.data.nodes.some((p: any) => p.venue?.name)).toBe(true);
 
     // A field outside the core (doi, citationCount, an author's paperCount) gets whole nodes.
     const more = 'id doi citationCount hasCode authors(first: 100) { nodes { id paperCount orcid } }';

@@ -27,15 +27,20 @@ export function venueJson(v: string): SQL {
 
 /**
  * How much of an entity a page's JSON carries: every field (`full`, what the entity loaders hold), or only
- * those most pages show (`core`: a paper's id, title, dates and venue; an author's id and name), when the
- * page's selection asks for nothing else (schema/node-shape.ts). A core node is only ever handed to the
- * connection that asked for it, never to an entity loader.
+ * those most pages show (`core`: a paper's id, title, dates and venue; an author's id and name; `brief`:
+ * the same without the paper's venue, as lists of citing papers show them), when the page's selection asks
+ * for nothing else (schema/node-shape.ts). A partial node is only ever handed to the connection that asked
+ * for it, never to an entity loader.
  */
-export type NodeShape = 'full' | 'core';
+export type NodeShape = 'full' | PartialShape;
+export type PartialShape = 'core' | 'brief';
 
 /** A paper with its venue (or null): a page of papers seldom goes without venue names. */
 export function paperJson(p: string, shape: NodeShape = 'full'): SQL {
   const a = sql.raw(p);
+  if (shape === 'brief') {
+    return sql`json_build_object('id', ${a}.id, 'title', ${a}.title, 'publishedAt', ${a}.published_at, 'year', ${a}.year)`;
+  }
   if (shape === 'core') {
     return sql`json_build_object('id', ${a}.id, 'title', ${a}.title, 'publishedAt', ${a}.published_at, 'year', ${a}.year,
       'venueId', ${a}.venue_id, 'venue', ${venueOf(a)})`;
@@ -55,7 +60,8 @@ function venueOf(paper: SQL): SQL {
 
 export function authorJson(au: string, shape: NodeShape = 'full'): SQL {
   const a = sql.raw(au);
-  if (shape === 'core') return sql`json_build_object('id', ${a}.id, 'displayName', ${a}.display_name)`;
+  // An author's brief is their core: the name is what every list shows.
+  if (shape !== 'full') return sql`json_build_object('id', ${a}.id, 'displayName', ${a}.display_name)`;
   return sql`json_build_object('id', ${a}.id, 'displayName', ${a}.display_name, 'normalizedName', ${a}.normalized_name,
     'orcid', ${a}.orcid, 'openalexId', ${a}.openalex_id, 'dblpId', ${a}.dblp_id, 'sourceKey', ${a}.source_key,
     'affiliation', ${a}.affiliation, 'reportedMetrics', ${a}.reported_metrics, 'paperCount', ${a}.paper_count)`;

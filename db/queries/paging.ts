@@ -5,7 +5,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client.js';
-import type { NodeShape } from './entities.js';
+import type { NodeShape, PartialShape } from './entities.js';
 import { intArrayLiteral, jsonValue, queryRows } from './raw.js';
 import { templateStatement } from './statement-templates.js';
 
@@ -43,7 +43,7 @@ export interface PageQuery {
   /** Also count each parent's rows in the same statement (when the connection's totalCount is asked for). */
   withCount?: boolean;
   /** The nodes' JSON carries only their core fields (see NodeShape); every field when absent. */
-  nodeShape?: 'core';
+  nodeShape?: PartialShape;
 }
 
 export interface PageRow {
