@@ -76,7 +76,7 @@ interface PaperPageOptions {
 function paperRelation(
   name: string,
   options: PaperPageOptions,
-  link: (parent: SQL[]) => { from: SQL; condition: SQL; extras?: SQL },
+  link: (parent: SQL[]) => { from: SQL; condition: SQL; extras?: SQL; countFrom?: SQL },
   extras: string[] = [],
   parentArity: 0 | 1 | 2 = 1,
 ): PagedRelation {
@@ -93,6 +93,15 @@ function paperRelation(
       return sql`select p.id as node_id, ${key.expr} as k0${l.extras ? sql`, ${l.extras}` : sql``}
         from ${l.from} where ${where([l.condition, ...filterConditions])}`;
     },
+    // Without filters on the papers, the link rows alone count them: each one names a paper (foreign key).
+    ...(filterConditions.length === 0
+      ? {
+          countSelect: (parent: SQL[]) => {
+            const l = link(parent);
+            return sql`select 1 from ${l.countFrom ?? l.from} where ${l.condition}`;
+          },
+        }
+      : {}),
   };
 }
 
@@ -102,6 +111,7 @@ export function papersOfAuthor(options: PaperPageOptions): PagedRelation {
     options,
     ([author]) => ({
       from: sql`authorships a join papers p on p.id = a.paper_id`,
+      countFrom: sql`authorships a`,
       condition: sql`a.author_id = ${author}`,
       extras: sql`a.position, a.affiliation`,
     }),
@@ -116,6 +126,7 @@ export function papersOfAuthorPair(options: PaperPageOptions): PagedRelation {
     options,
     ([a, b]) => ({
       from: sql`authorships a join authorships b on b.paper_id = a.paper_id join papers p on p.id = a.paper_id`,
+      countFrom: sql`authorships a join authorships b on b.paper_id = a.paper_id`,
       condition: sql`a.author_id = ${a} and b.author_id = ${b}`,
     }),
     [],
@@ -138,6 +149,7 @@ export function papersOfTopic(options: PaperPageOptions): PagedRelation {
 export function referencesOfPaper(options: PaperPageOptions): PagedRelation {
   return paperRelation('referencesOfPaper', options, ([paper]) => ({
     from: sql`citations c join papers p on p.id = c.cited_id`,
+    countFrom: sql`citations c`,
     condition: sql`c.citing_id = ${paper}`,
   }));
 }
@@ -145,6 +157,7 @@ export function referencesOfPaper(options: PaperPageOptions): PagedRelation {
 export function citingPapersOf(options: PaperPageOptions): PagedRelation {
   return paperRelation('citingPapersOf', options, ([paper]) => ({
     from: sql`citations c join papers p on p.id = c.citing_id`,
+    countFrom: sql`citations c`,
     condition: sql`c.cited_id = ${paper}`,
   }));
 }
