@@ -1,0 +1,223 @@
+/**
+ * The canvas: sigma.js draws the graph model with WebGL (pan and zoom are sigma's own), a ForceAtlas2
+ * layout refines the start positions in short slices between frames, nodes can be dragged, hovering shows
+ * a card with the author's counts, and a collaboration path is highlighted through sigma's reducers.
+ */
+import forceAtlas2Module from 'graphology-layout-forceatlas2';
+import Sigma from 'sigma';
+import type { EdgeAttributes, NetworkGraph, NetworkModel, NodeAttributes } from './network-model.js';
+
+// The package is CommonJS: Vite hands its module.exports (the layout function, with `assign` and
+// `inferSettings`) as the default export, where TypeScript's NodeNext typing sees the module object.
+const forceAtlas2 = forceAtlas2Module as unknown as typeof forceAtlas2Module.default;
+
+export interface PathHighlight {
+  /** Author ids along the chain, from one end to the other. */
+  authors: { id: string; name: string }[];
+}
+
+/** Colours of a highlighted path and of everything else while one is shown. */
+const PATH_EDGE_COLOR = '#e6550d';
+const FADED_NODE_COLOR = '#e3e5ea';
+const FADED_EDGE_COLOR = '#eef0f3';
+
+/** Layout work per frame, so panning stays smooth while it runs. */
+const LAYOUT_SLICE_MS = 12;
+
+export class GraphView {
+  readonly sigma: Sigma<NodeAttributes, EdgeAttributes>;
+  private graph: NetworkGraph;
+  private pathNodes = new Set<string>();
+  private pathEdges = new Set<string>();
+  private dragged: string | null = null;
+  private stopLayout: () => void = () => {};
+  /** Set by the page's tests and benchmark: layout state and timings land on the container's data attributes. */
+  private layoutRunning = false;
+
+  constructor(
+    private readonly container: HTMLElement,
+    private readonly card: HTMLElement,
+    private readonly onNodeClick: (id: string) => void,
+    initial: NetworkGraph,
+  ) {
+    this.graph = initial;
+    this.sigma = new Sigma(initial, container, {
+      labelFont: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+      labelSize: 13,
+      labelWeight: '500',
+      labelColor: { color: '#1d2330' },
+      // Labels of small nodes appear as one zooms in; the grid keeps them from piling up.
+      labelRenderedSizeThreshold: 7,
+      labelDensity: 0.5,
+      labelGridCellSize: 90,
+      zIndex: true,
+      minCameraRatio: 0.05,
+      maxCameraRatio: 20,
+      nodeReducer: (node, data) => this.reduceNode(node, data),
+      edgeReducer: (edge, data) => this.reduceEdge(edge, data),
+    });
+    this.listen();
+  }
+
+  private reduceNode(node: string, data: NodeAttributes): Partial<NodeAttributes> & { forceLabel?: boolean; zIndex?: number; highlighted?: boolean } {
+    const isCenter = data.distance === 0;
+    if (this.pathNodes.size === 0) return { ...data, forceLabel: isCenter, zIndex: isCenter ? 2 : 0 };
+    if (this.pathNodes.has(node)) return { ...data, forceLabel: true, highlighted: true, zIndex: 3, size: Math.max(data.size, 8) };
+    return { ...data, color: FADED_NODE_COLOR, label: '', zIndex: 0 };
+  }
+
+  private reduceEdge(edge: string, data: EdgeAttributes): Partial<EdgeAttributes> & { zIndex?: number } {
+    if (this.pathNodes.size === 0) return data;
+    if (this.pathEdges.has(edge)) return { ...data, color: PATH_EDGE_COLOR, size: Math.max(data.size, 4), zIndex: 2 };
+    return { ...data, color: FADED_EDGE_COLOR, zIndex: 0 };
+  }
+
+  private listen(): void {
+    this.sigma.on('clickNode', ({ node }) => {
+      if (node !== this.dragged) this.onNodeClick(node);
+    });
+    this.sigma.on('enterNode', ({ node }) => this.showCard(node));
+    this.sigma.on('leaveNode', () => (this.card.hidden = true));
+    // Dragging a node (sigma's documented recipe): take the node on mouse down, move it with the mouse,
+    // and keep the camera still meanwhile.
+    let moved = false;
+    this.sigma.on('downNode', ({ node }) => {
+      this.dragged = node;
+      moved = false;
+      this.stopLayout();
+    });
+    this.sigma.getMouseCaptor().on('mousemovebody', (event) => {
+      if (!this.dragged) return;
+      moved = true;
+      const position = this.sigma.viewportToGraph(event);
+      this.graph.mergeNodeAttributes(this.dragged, { x: position.x, y: position.y });
+      event.preventSigmaDefault();
+      event.original.preventDefault();
+      event.original.stopPropagation();
+    });
+    this.sigma.getMouseCaptor().on('mouseup', () => {
+      // A drag is not a click: the clickNode that follows a move is ignored.
+      if (!moved) this.dragged = null;
+      else setTimeout(() => (this.dragged = null), 0);
+    });
+  }
+
+  private showCard(node: string): void {
+    const data = this.graph.getNodeAttributes(node);
+    const lines = [
+      `${data.paperCount} paper${data.paperCount === 1 ? '' : 's'}`,
+      data.distance === 0 ? 'center' : `${data.distance} hop${data.distance === 1 ? '' : 's'} away`,
+    ];
+    if (data.sharedWithCenter > 0) lines.push(`${data.sharedWithCenter} shared paper${data.sharedWithCenter === 1 ? '' : 's'} with the center`);
+    if (data.topic) lines.push(`main topic: ${data.topic}`);
+    const title = document.createElement('strong');
+    title.textContent = data.label;
+    const detail = document.createElement('span');
+    detail.textContent = lines.join(' · ');
+    this.card.replaceChildren(title, detail);
+    const position = this.sigma.graphToViewport(data);
+    // The card sits in the container's parent, beside sigma's canvases.
+    this.card.style.left = `${Math.round(this.container.offsetLeft + position.x + 12)}px`;
+    this.card.style.top = `${Math.round(this.container.offsetTop + position.y + 12)}px`;
+    this.card.hidden = false;
+  }
+
+  /**
+   * Draw a new model; resolves with the milliseconds from `since` (when its response arrived) to the first
+   * frame sigma rendered of it.
+   */
+  show(model: NetworkModel, since: number): Promise<number> {
+    this.stopLayout();
+    this.card.hidden = true;
+    this.pathNodes.clear();
+    this.pathEdges.clear();
+    this.graph = model.graph;
+    const firstFrame = new Promise<number>((resolve) => this.sigma.once('afterRender', () => resolve(performance.now() - since)));
+    this.sigma.setGraph(model.graph);
+    this.sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+    this.sigma.refresh();
+    void firstFrame.then(() => this.runLayout());
+    return firstFrame;
+  }
+
+  /**
+   * ForceAtlas2 in slices of a few milliseconds between frames, for a fixed number of iterations (fewer on
+   * large graphs, whose ring start is already readable), so the page never freezes while it settles.
+   */
+  private runLayout(): void {
+    const graph = this.graph;
+    if (graph.order < 3) return this.setLayoutDone();
+    const settings = { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 300, adjustSizes: false };
+    let remaining = graph.order > 1000 ? 60 : graph.order > 300 ? 120 : 250;
+    let frame = 0;
+    this.layoutRunning = true;
+    this.container.dataset.layout = 'running';
+    const step = () => {
+      const started = performance.now();
+      while (remaining > 0 && performance.now() - started < LAYOUT_SLICE_MS) {
+        forceAtlas2.assign(graph, { iterations: 1, settings, getEdgeWeight: 'paperCount' });
+        remaining--;
+      }
+      if (remaining > 0) frame = requestAnimationFrame(step);
+      else this.setLayoutDone();
+    };
+    frame = requestAnimationFrame(step);
+    this.stopLayout = () => {
+      cancelAnimationFrame(frame);
+      if (this.layoutRunning) this.setLayoutDone();
+    };
+  }
+
+  private setLayoutDone(): void {
+    this.layoutRunning = false;
+    this.stopLayout = () => {};
+    this.container.dataset.layout = 'done';
+  }
+
+  /** Highlight a chain of coauthors; authors of the chain outside the drawn network are added beside it. */
+  highlightPath(path: PathHighlight | null): void {
+    this.pathNodes.clear();
+    this.pathEdges.clear();
+    if (path) {
+      path.authors.forEach((author, i) => {
+        if (!this.graph.hasNode(author.id)) this.addOutsider(author, i, path.authors.length);
+        this.pathNodes.add(author.id);
+        const previous = path.authors[i - 1];
+        if (!previous) return;
+        const edge =
+          this.graph.edge(previous.id, author.id) ??
+          this.graph.addEdge(previous.id, author.id, { size: 4, color: PATH_EDGE_COLOR, paperCount: 1, firstYear: null, lastYear: null });
+        this.pathEdges.add(edge);
+      });
+    }
+    this.sigma.refresh();
+  }
+
+  /** An author of a path who is not in the network: placed on a ring outside it, grey. */
+  private addOutsider(author: { id: string; name: string }, index: number, count: number): void {
+    let radius = 0;
+    this.graph.forEachNode((_, attributes) => (radius = Math.max(radius, Math.hypot(attributes.x, attributes.y))));
+    const angle = -Math.PI / 2 + (Math.PI * index) / Math.max(1, count - 1);
+    this.graph.addNode(author.id, {
+      label: author.name,
+      x: (radius + 80) * Math.cos(angle),
+      y: (radius + 80) * Math.sin(angle),
+      size: 6,
+      color: '#7f7f7f',
+      distance: Number.POSITIVE_INFINITY,
+      paperCount: 0,
+      topic: null,
+      sharedWithCenter: 0,
+    });
+  }
+
+  /** Where a node is on the screen, in CSS pixels from the container's top left (for tests and benchmarks). */
+  viewportPosition(id: string): { x: number; y: number } | null {
+    const data = this.sigma.getNodeDisplayData(id);
+    return data ? this.sigma.graphToViewport(data) : null;
+  }
+
+  get highlightedNodes(): string[] {
+    return [...this.pathNodes];
+  }
+}
