@@ -180,7 +180,7 @@ export class GraphView {
     this.pathEdges.clear();
     if (path) {
       path.authors.forEach((author, i) => {
-        if (!this.graph.hasNode(author.id)) this.addOutsider(author, i, path.authors.length);
+        if (!this.graph.hasNode(author.id)) this.addOutsider(author, path.authors[i - 1]?.id);
         this.pathNodes.add(author.id);
         const previous = path.authors[i - 1];
         if (!previous) return;
@@ -193,15 +193,19 @@ export class GraphView {
     this.sigma.refresh();
   }
 
-  /** An author of a path who is not in the network: placed on a ring outside it, grey. */
-  private addOutsider(author: { id: string; name: string }, index: number, count: number): void {
-    let radius = 0;
+  /**
+   * An author of a path who is not in the network, grey, placed just beyond the author before them on the
+   * path (away from the center), so the chain reads outwards without rescaling the whole picture.
+   */
+  private addOutsider(author: { id: string; name: string }, previousId: string | undefined): void {
+    let radius = 1;
     this.graph.forEachNode((_, attributes) => (radius = Math.max(radius, Math.hypot(attributes.x, attributes.y))));
-    const angle = -Math.PI / 2 + (Math.PI * index) / Math.max(1, count - 1);
+    const from = previousId && this.graph.hasNode(previousId) ? this.graph.getNodeAttributes(previousId) : { x: radius, y: 0 };
+    const angle = Math.atan2(from.y, from.x) + 0.25;
     this.graph.addNode(author.id, {
       label: author.name,
-      x: (radius + 80) * Math.cos(angle),
-      y: (radius + 80) * Math.sin(angle),
+      x: from.x + 0.25 * radius * Math.cos(angle),
+      y: from.y + 0.25 * radius * Math.sin(angle),
       size: 6,
       color: '#7f7f7f',
       distance: Number.POSITIVE_INFINITY,
@@ -213,8 +217,9 @@ export class GraphView {
 
   /** Where a node is on the screen, in CSS pixels from the container's top left (for tests and benchmarks). */
   viewportPosition(id: string): { x: number; y: number } | null {
-    const data = this.sigma.getNodeDisplayData(id);
-    return data ? this.sigma.graphToViewport(data) : null;
+    if (!this.graph.hasNode(id)) return null;
+    const { x, y } = this.graph.getNodeAttributes(id);
+    return this.sigma.graphToViewport({ x, y });
   }
 
   get highlightedNodes(): string[] {

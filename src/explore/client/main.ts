@@ -31,8 +31,12 @@ let state: ExploreState = parseState(location.search);
 /** The last network answer and the arguments it answered, so colour and year changes need no request. */
 let loaded: { key: string; network: ExploreNetworkQuery['coauthorNetwork'] } | null = null;
 let model: NetworkModel | null = null;
+/** What the drawn model was built from: the network's arguments, colours and years. */
+let drawnKey: string | null = null;
 /** Each load gets a number; an answer that arrives after a newer load started is dropped. */
 let generation = 0;
+/** Networks drawn so far, on the container (`data-draws`): tests wait for it to move after an action. */
+let draws = 0;
 
 const view = new GraphView(graphBox, byId('hover-card'), (id) => navigate({ author: id }, 'push'), new UndirectedGraph());
 
@@ -130,14 +134,23 @@ async function show(force = false): Promise<void> {
       return fail(describeFailure(error, 'the network'), panel);
     }
   }
+  // Picking a path or going back to the same view redraws nothing: the layout the person sees stays.
+  const drawKey = JSON.stringify([key, state.colorBy, state.yearFrom, state.yearTo]);
+  if (!force && drawnKey === drawKey && model) {
+    await panel;
+    if (mine === generation) await showPath(mine);
+    return;
+  }
   const arrived = performance.now();
   model = buildNetworkModel(loaded!.network, { colorBy: state.colorBy, years: { from: state.yearFrom, to: state.yearTo } });
+  drawnKey = drawKey;
   const firstFrameMs = await view.show(model, arrived);
   if (mine !== generation) return;
   graphBox.dataset.firstFrameMs = firstFrameMs.toFixed(1);
   graphBox.dataset.nodeCount = String(model.graph.order);
   graphBox.dataset.center = model.centerId;
   graphBox.dataset.state = model.graph.order > 1 ? 'ready' : 'empty';
+  graphBox.dataset.draws = String(++draws);
   graphBox.removeAttribute('aria-busy');
   renderLegend(model);
   describeNetwork(model);
@@ -146,9 +159,11 @@ async function show(force = false): Promise<void> {
 }
 
 function fail(message: string, panel?: Promise<void>): void {
+  drawnKey = null;
   graphBox.dataset.state = 'error';
   graphBox.removeAttribute('aria-busy');
   graphBox.dataset.nodeCount = '0';
+  graphBox.dataset.draws = String(++draws);
   view.show(buildNetworkModel({ truncated: false, center: { id: '', name: '' }, nodes: [], edges: [] }, { colorBy: state.colorBy, years: { from: null, to: null } }), performance.now());
   byId('truncated').hidden = true;
   setStatus(message, 'error', true);
