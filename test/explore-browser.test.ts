@@ -194,6 +194,8 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the explorer in headless Chromium, 
       await page.waitForFunction(() => document.getElementById('graph')!.dataset.pathLength === '0');
       expect(await page.evaluate(() => window.scholargraphExplorer.highlighted())).toEqual([]);
       expect(new URL(page.url()).searchParams.get('to')).toBeNull();
+      // Yuan Tian was drawn only for the path.
+      expect(await page.evaluate(() => window.scholargraphExplorer.nodes().length)).toBe(first.nodeCount);
     });
   });
 

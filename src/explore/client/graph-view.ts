@@ -29,6 +29,8 @@ export class GraphView {
   private graph: NetworkGraph;
   private pathNodes = new Set<string>();
   private pathEdges = new Set<string>();
+  /** Nodes and edges a path added to the network (authors outside it); removed with the path. */
+  private pathAdditions: { nodes: string[]; edges: string[] } = { nodes: [], edges: [] };
   private dragged: string | null = null;
   private stopLayout: () => void = () => {};
   /** Set by the page's tests and benchmark: layout state and timings land on the container's data attributes. */
@@ -178,15 +180,23 @@ export class GraphView {
   highlightPath(path: PathHighlight | null): void {
     this.pathNodes.clear();
     this.pathEdges.clear();
+    for (const edge of this.pathAdditions.edges) if (this.graph.hasEdge(edge)) this.graph.dropEdge(edge);
+    for (const node of this.pathAdditions.nodes) if (this.graph.hasNode(node)) this.graph.dropNode(node);
+    this.pathAdditions = { nodes: [], edges: [] };
     if (path) {
       path.authors.forEach((author, i) => {
-        if (!this.graph.hasNode(author.id)) this.addOutsider(author, path.authors[i - 1]?.id);
+        if (!this.graph.hasNode(author.id)) {
+          this.addOutsider(author, path.authors[i - 1]?.id);
+          this.pathAdditions.nodes.push(author.id);
+        }
         this.pathNodes.add(author.id);
         const previous = path.authors[i - 1];
         if (!previous) return;
-        const edge =
-          this.graph.edge(previous.id, author.id) ??
-          this.graph.addEdge(previous.id, author.id, { size: 4, color: PATH_EDGE_COLOR, paperCount: 1, firstYear: null, lastYear: null });
+        let edge = this.graph.edge(previous.id, author.id);
+        if (edge === undefined) {
+          edge = this.graph.addEdge(previous.id, author.id, { size: 4, color: PATH_EDGE_COLOR, paperCount: 1, firstYear: null, lastYear: null });
+          this.pathAdditions.edges.push(edge);
+        }
         this.pathEdges.add(edge);
       });
     }
