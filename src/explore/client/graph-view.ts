@@ -74,7 +74,11 @@ export class GraphView {
     return { ...data, color: FADED_EDGE_COLOR, zIndex: 0 };
   }
 
+  /** Frames sigma has drawn (the benchmark counts them while panning). */
+  renderCount = 0;
+
   private listen(): void {
+    this.sigma.on('afterRender', () => void this.renderCount++);
     this.sigma.on('clickNode', ({ node }) => {
       if (node !== this.dragged) this.onNodeClick(node);
     });

@@ -280,13 +280,19 @@ function wireControls(): void {
 /** For the browser tests and the benchmark: where a node is drawn, and what is highlighted. */
 declare global {
   interface Window {
-    scholargraphExplorer: { nodePosition(id: string): { x: number; y: number } | null; nodes(): string[]; highlighted(): string[] };
+    scholargraphExplorer: {
+      nodePosition(id: string): { x: number; y: number } | null;
+      nodes(): string[];
+      highlighted(): string[];
+      renderCount(): number;
+    };
   }
 }
 window.scholargraphExplorer = {
   nodePosition: (id) => view.viewportPosition(id),
   nodes: () => model?.graph.nodes() ?? [],
   highlighted: () => view.highlightedNodes,
+  renderCount: () => view.renderCount,
 };
 
 wireControls();
