@@ -97,6 +97,13 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the explorer in headless Chromium, 
       mkdirSync(artifacts, { recursive: true });
       await page.screenshot({ path: `${artifacts}explore.png` });
       if (process.env.UPDATE_EXPLORE_SCREENSHOT) copyFileSync(`${artifacts}explore.png`, readmeScreenshot);
+
+      // Colour by main topic: the topics come in a second request, and the legend names them.
+      await page.getByLabel('Colour by').selectOption('topic');
+      const coloured = await waitForGraph(page, { after: drawn.draws });
+      expect(coloured.nodeCount).toBe(drawn.nodeCount);
+      expect(new URL(page.url()).searchParams.get('color')).toBe('topic');
+      expect(await page.getByRole('list', { name: 'Colours' }).innerText()).toContain('Computation and Language');
     });
   });
 

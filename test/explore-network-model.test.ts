@@ -15,10 +15,10 @@ import {
 } from '../src/explore/client/network-model.js';
 import { DEFAULT_STATE, formatState, nextLimit, parseState } from '../src/explore/client/url-state.js';
 
-const node = (authorId: string, distance: number, paperCount: number, topic: string | null = null): CoauthorNetwork['nodes'][number] => ({
+const node = (authorId: string, distance: number, paperCount: number): CoauthorNetwork['nodes'][number] => ({
   authorId,
   distance,
-  author: { name: `Author ${authorId}`, paperCount, topics: topic ? [{ topic: { name: topic } }] : [] },
+  author: { name: `Author ${authorId}`, paperCount },
 });
 const edge = (source: string, target: string, paperCount: number, firstYear: number | null = 2020, lastYear: number | null = 2020) => ({
   source,
@@ -32,10 +32,17 @@ const edge = (source: string, target: string, paperCount: number, firstYear: num
 const network: CoauthorNetwork = {
   truncated: false,
   center: { id: 'C', name: 'Center Person' },
-  nodes: [node('C', 0, 40, 'NLP'), node('A', 1, 9, 'NLP'), node('B', 1, 1, 'Vision'), node('D', 2, 4)],
+  nodes: [node('C', 0, 40), node('A', 1, 9), node('B', 1, 1), node('D', 2, 4)],
   edges: [edge('C', 'A', 3, 2010, 2012), edge('B', 'C', 1, 2021, 2021), edge('A', 'D', 2, 2015, 2015)],
 };
 const all = { from: null, to: null };
+/** Main topics as the page fetches them apart (ExploreMainTopics): D has none. */
+const mainTopics = new Map([
+  ['C', 'NLP'],
+  ['A', 'NLP'],
+  ['B', 'Vision'],
+  ['D', null],
+]);
 
 describe('coauthorNetwork answer → graph model', () => {
   it('has one node per answered author and one edge per tie, with sizes by papers and widths by shared papers', () => {
@@ -71,7 +78,7 @@ describe('coauthorNetwork answer → graph model', () => {
   });
 
   it('colours by main topic, most frequent topic first, grey without one, with a legend', () => {
-    const model = buildNetworkModel(network, { colorBy: 'topic', years: all });
+    const model = buildNetworkModel(network, { colorBy: 'topic', years: all, mainTopics });
     const color = (id: string) => model.graph.getNodeAttribute(id, 'color');
     expect(color('C')).toBe(TOPIC_COLORS[0]);
     expect(color('A')).toBe(TOPIC_COLORS[0]);
@@ -81,6 +88,10 @@ describe('coauthorNetwork answer → graph model', () => {
       { topic: 'NLP', color: TOPIC_COLORS[0] },
       { topic: 'Vision', color: TOPIC_COLORS[1] },
     ]);
+    expect(model.graph.getNodeAttribute('B', 'topic')).toBe('Vision');
+    // Before the topics arrive, every author is grey.
+    const before = buildNetworkModel(network, { colorBy: 'topic', years: all });
+    expect(before.graph.nodes().map((id) => before.graph.getNodeAttribute(id, 'color'))).toEqual([OTHER_COLOR, OTHER_COLOR, OTHER_COLOR, OTHER_COLOR]);
   });
 
   it('places distances on rings around the center before any layout', () => {

@@ -8,6 +8,8 @@ import type {
   ExploreAuthorQueryVariables,
   ExploreAuthorSearchQuery,
   ExploreAuthorSearchQueryVariables,
+  ExploreMainTopicsQuery,
+  ExploreMainTopicsQueryVariables,
   ExploreNetworkQuery,
   ExploreNetworkQueryVariables,
   ExplorePathQuery,
@@ -17,6 +19,7 @@ import type {
 } from './generated/operations.js';
 import authorDocument from './graphql/ExploreAuthor.graphql?raw';
 import searchDocument from './graphql/ExploreAuthorSearch.graphql?raw';
+import mainTopicsDocument from './graphql/ExploreMainTopics.graphql?raw';
 import networkDocument from './graphql/ExploreNetwork.graphql?raw';
 import pathDocument from './graphql/ExplorePath.graphql?raw';
 import startDocument from './graphql/ExploreStartAuthor.graphql?raw';
@@ -76,6 +79,20 @@ export const startAuthor = (seedName: string) =>
 
 export const coauthorNetwork = (variables: ExploreNetworkQueryVariables, signal?: AbortSignal) =>
   request<ExploreNetworkQuery, ExploreNetworkQueryVariables>(networkDocument, variables, signal);
+
+/** Most ids one `nodes(ids:)` takes (the server's MAX_NODE_IDS default). */
+const MAX_NODE_IDS = 100;
+
+/** Each author's main topic, asked 100 authors at a time. */
+export async function mainTopics(ids: readonly string[], signal?: AbortSignal): Promise<Map<string, string | null>> {
+  const topics = new Map<string, string | null>();
+  for (let start = 0; start < ids.length; start += MAX_NODE_IDS) {
+    const batch = ids.slice(start, start + MAX_NODE_IDS);
+    const data = await request<ExploreMainTopicsQuery, ExploreMainTopicsQueryVariables>(mainTopicsDocument, { ids: batch }, signal);
+    for (const node of data.nodes) if (node && 'id' in node) topics.set(node.id, node.topics[0]?.topic.name ?? null);
+  }
+  return topics;
+}
 
 export const authorDetails = (id: string, signal?: AbortSignal) =>
   request<ExploreAuthorQuery, ExploreAuthorQueryVariables>(authorDocument, { id }, signal);

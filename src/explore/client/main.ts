@@ -4,7 +4,7 @@
  * the controls, the URL and the browser history in step.
  */
 import './styles.css';
-import { authorDetails, coauthorNetwork, collaborationPath, startAuthor } from './api.js';
+import { authorDetails, coauthorNetwork, collaborationPath, mainTopics, startAuthor } from './api.js';
 import { byId, element, plural } from './dom.js';
 import type { ExploreNetworkQuery } from './generated/operations.js';
 import { GraphView } from './graph-view.js';
@@ -141,8 +141,9 @@ async function show(force = false): Promise<void> {
     if (mine === generation) await showPath(mine);
     return;
   }
+  if (state.colorBy === 'topic' && !(await loadMainTopics(mine))) return;
   const arrived = performance.now();
-  model = buildNetworkModel(loaded!.network, { colorBy: state.colorBy, years: { from: state.yearFrom, to: state.yearTo } });
+  model = buildNetworkModel(loaded!.network, { colorBy: state.colorBy, years: { from: state.yearFrom, to: state.yearTo }, mainTopics: knownTopics });
   drawnKey = drawKey;
   const firstFrameMs = await view.show(model, arrived);
   if (mine !== generation) return;
@@ -156,6 +157,23 @@ async function show(force = false): Promise<void> {
   describeNetwork(model);
   await panel;
   if (mine === generation) await showPath(mine);
+}
+
+/** Main topics fetched so far, by author id: colouring by topic asks only for authors not in it. */
+const knownTopics = new Map<string, string | null>();
+
+/** Fetch the main topics of the loaded network's authors not known yet; false when a newer load took over. */
+async function loadMainTopics(mine: number): Promise<boolean> {
+  const missing = loaded!.network.nodes.map((node) => node.authorId).filter((id) => !knownTopics.has(id));
+  if (missing.length === 0) return true;
+  setStatus(`Loading the main topics of ${plural(missing.length, 'author')}…`);
+  try {
+    for (const [id, topic] of await mainTopics(missing)) knownTopics.set(id, topic);
+  } catch (error) {
+    // Without topics the network is still worth showing: its authors are grey, and the status says why.
+    if (mine === generation) setStatus(describeFailure(error, 'the main topics'), 'error');
+  }
+  return mine === generation;
 }
 
 function fail(message: string, panel?: Promise<void>): void {

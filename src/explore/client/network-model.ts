@@ -130,12 +130,19 @@ function topicColors(mainTopics: (string | null)[]): Map<string, string> {
   return new Map(ranked.slice(0, TOPIC_COLORS.length).map(([topic], i) => [topic, TOPIC_COLORS[i]!]));
 }
 
-export function buildNetworkModel(network: CoauthorNetwork, options: { colorBy: ColorBy; years: YearRange }): NetworkModel {
+export interface ModelOptions {
+  colorBy: ColorBy;
+  years: YearRange;
+  /** Each author's main topic (null: none), by author id; authors missing from it count as without one. */
+  mainTopics?: ReadonlyMap<string, string | null>;
+}
+
+export function buildNetworkModel(network: CoauthorNetwork, options: ModelOptions): NetworkModel {
   const centerId = network.center.id;
   const edges = network.edges.filter((edge) => tieInYears(edge, options.years));
   const kept = reachableFromCenter(centerId, edges);
   const nodes = network.nodes.filter((node) => kept.has(node.authorId));
-  const mainTopic = (node: CoauthorNetwork['nodes'][number]) => node.author.topics[0]?.topic.name ?? null;
+  const mainTopic = (node: CoauthorNetwork['nodes'][number]) => options.mainTopics?.get(node.authorId) ?? null;
   const colorsOfTopics = topicColors(nodes.map(mainTopic));
   const positions = ringPositions(nodes);
   const sharedWithCenter = new Map<string, number>();

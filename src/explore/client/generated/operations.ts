@@ -20,6 +20,16 @@ export type ExploreAuthorSearchQueryVariables = Exact<{
 
 export type ExploreAuthorSearchQuery = { authors: { nodes: Array<{ id: string, name: string, affiliation: string | null, paperCount: number }> } };
 
+export type ExploreMainTopicsQueryVariables = Exact<{
+  ids: Array<string> | string;
+}>;
+
+
+export type ExploreMainTopicsQuery = { nodes: Array<
+    | { id: string, topics: Array<{ topic: { name: string } }> }
+    | Record<PropertyKey, never>
+   | null> };
+
 export type ExploreNetworkQueryVariables = Exact<{
   authorId: string;
   depth: number;
@@ -28,7 +38,7 @@ export type ExploreNetworkQueryVariables = Exact<{
 }>;
 
 
-export type ExploreNetworkQuery = { coauthorNetwork: { truncated: boolean, center: { id: string, name: string }, nodes: Array<{ authorId: string, distance: number, author: { name: string, paperCount: number, topics: Array<{ topic: { name: string } }> } }>, edges: Array<{ source: string, target: string, paperCount: number, firstYear: number | null, lastYear: number | null }> } };
+export type ExploreNetworkQuery = { coauthorNetwork: { truncated: boolean, center: { id: string, name: string }, nodes: Array<{ authorId: string, distance: number, author: { name: string, paperCount: number } }>, edges: Array<{ source: string, target: string, paperCount: number, firstYear: number | null, lastYear: number | null }> } };
 
 export type ExplorePathQueryVariables = Exact<{
   from: string;
