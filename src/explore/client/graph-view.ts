@@ -23,6 +23,8 @@ const FADED_EDGE_COLOR = '#eef0f3';
 
 /** Layout work per frame, so panning stays smooth while it runs. */
 const LAYOUT_SLICE_MS = 12;
+/** Above this many ties, edges hide while the camera moves and the layout is shown once, when finished. */
+const LARGE_NETWORK_TIES = 3000;
 
 export class GraphView {
   readonly sigma: Sigma<NodeAttributes, EdgeAttributes>;
@@ -138,7 +140,15 @@ export class GraphView {
     this.pathNodes.clear();
     this.pathEdges.clear();
     this.graph = model.graph;
-    const firstFrame = new Promise<number>((resolve) => this.sigma.once('afterRender', () => resolve(performance.now() - since)));
+    // The frame counts as drawn at the animation frame after sigma's render: sigma's WebGL calls return
+    // before the (software) GPU has drawn them, and the next frame waits for it.
+    const firstFrame = new Promise<number>((resolve) =>
+      this.sigma.once('afterRender', () => requestAnimationFrame(() => resolve(performance.now() - since))),
+    );
+    // Tens of thousands of ties take most of a frame to draw on software rendering: while the camera
+    // moves, a large network shows its nodes only, without labels (sigma's own settings).
+    this.sigma.setSetting('hideEdgesOnMove', model.graph.size > LARGE_NETWORK_TIES);
+    this.sigma.setSetting('hideLabelsOnMove', model.graph.size > LARGE_NETWORK_TIES);
     this.sigma.setGraph(model.graph);
     this.sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
     this.sigma.refresh();
@@ -155,17 +165,25 @@ export class GraphView {
     if (graph.order < 3) return this.setLayoutDone();
     const settings = { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 300, adjustSizes: false };
     let remaining = graph.order > 1000 ? 60 : graph.order > 300 ? 120 : 250;
+    // A small network settles on screen, step by step. A large one is laid out on a copy and shown once:
+    // every step shown would redraw all its ties, a second or more each on software rendering.
+    const large = graph.size > LARGE_NETWORK_TIES;
+    const target = large ? graph.copy() : graph;
     let frame = 0;
     this.layoutRunning = true;
     this.container.dataset.layout = 'running';
     const step = () => {
       const started = performance.now();
       while (remaining > 0 && performance.now() - started < LAYOUT_SLICE_MS) {
-        forceAtlas2.assign(graph, { iterations: 1, settings, getEdgeWeight: 'paperCount' });
+        forceAtlas2.assign(target, { iterations: 1, settings, getEdgeWeight: 'paperCount' });
         remaining--;
       }
-      if (remaining > 0) frame = requestAnimationFrame(step);
-      else this.setLayoutDone();
+      if (remaining > 0) {
+        frame = requestAnimationFrame(step);
+        return;
+      }
+      if (large) graph.updateEachNodeAttributes((node, attributes) => ({ ...attributes, x: target.getNodeAttribute(node, 'x'), y: target.getNodeAttribute(node, 'y') }));
+      this.setLayoutDone();
     };
     frame = requestAnimationFrame(step);
     this.stopLayout = () => {
