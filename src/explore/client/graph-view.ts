@@ -5,6 +5,7 @@
  */
 import forceAtlas2Module from 'graphology-layout-forceatlas2';
 import Sigma from 'sigma';
+import { EdgeLineProgram } from 'sigma/rendering';
 import type { EdgeAttributes, NetworkGraph, NetworkModel, NodeAttributes } from './network-model.js';
 
 // The package is CommonJS: Vite hands its module.exports (the layout function, with `assign` and
@@ -23,8 +24,14 @@ const FADED_EDGE_COLOR = '#eef0f3';
 
 /** Layout work per frame, so panning stays smooth while it runs. */
 const LAYOUT_SLICE_MS = 12;
-/** Above this many ties, edges hide while the camera moves and the layout is shown once, when finished. */
+/**
+ * Above this many ties, ties are drawn as one-pixel lines, hidden while the camera moves, and the layout
+ * is shown once, when finished: software rendering takes seconds to fill tens of thousands of wide ties.
+ */
 const LARGE_NETWORK_TIES = 3000;
+/** A one-pixel tie cannot show its width: its shade does, darker with more shared papers (1, 2, 3–4, 5+). */
+const THIN_EDGE_COLORS = ['#d3d7de', '#a9b1bf', '#7e889b', '#4f596c'] as const;
+const thinEdgeColor = (papers: number) => THIN_EDGE_COLORS[papers >= 5 ? 3 : papers >= 3 ? 2 : papers === 2 ? 1 : 0]!;
 
 export class GraphView {
   readonly sigma: Sigma<NodeAttributes, EdgeAttributes>;
@@ -37,6 +44,8 @@ export class GraphView {
   private stopLayout: () => void = () => {};
   /** Set by the page's tests and benchmark: layout state and timings land on the container's data attributes. */
   private layoutRunning = false;
+  /** Whether the network drawn is large enough for one-pixel ties. */
+  private thinEdges = false;
 
   constructor(
     private readonly container: HTMLElement,
@@ -45,7 +54,7 @@ export class GraphView {
     initial: NetworkGraph,
   ) {
     this.graph = initial;
-    this.sigma = new Sigma(initial, container, {
+    this.sigma = new Sigma<NodeAttributes, EdgeAttributes>(initial, container, {
       labelFont: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
       labelSize: 13,
       labelWeight: '500',
@@ -57,6 +66,8 @@ export class GraphView {
       zIndex: true,
       minCameraRatio: 0.05,
       maxCameraRatio: 20,
+      // One-pixel lines for large networks (see THIN_EDGE_COLORS); rectangles of any width otherwise.
+      edgeProgramClasses: { thin: EdgeLineProgram },
       nodeReducer: (node, data) => this.reduceNode(node, data),
       edgeReducer: (edge, data) => this.reduceEdge(edge, data),
     });
@@ -70,7 +81,8 @@ export class GraphView {
     return { ...data, color: FADED_NODE_COLOR, label: '', zIndex: 0 };
   }
 
-  private reduceEdge(edge: string, data: EdgeAttributes): Partial<EdgeAttributes> & { zIndex?: number } {
+  private reduceEdge(edge: string, data: EdgeAttributes): Partial<EdgeAttributes> & { zIndex?: number; type?: string } {
+    if (this.thinEdges && !this.pathEdges.has(edge)) data = { ...data, color: thinEdgeColor(data.paperCount), type: 'thin' } as EdgeAttributes;
     if (this.pathNodes.size === 0) return data;
     if (this.pathEdges.has(edge)) return { ...data, color: PATH_EDGE_COLOR, size: Math.max(data.size, 4), zIndex: 2 };
     return { ...data, color: FADED_EDGE_COLOR, zIndex: 0 };
@@ -140,13 +152,15 @@ export class GraphView {
     this.pathNodes.clear();
     this.pathEdges.clear();
     this.graph = model.graph;
-    // The frame counts as drawn at the animation frame after sigma's render: sigma's WebGL calls return
-    // before the (software) GPU has drawn them, and the next frame waits for it.
+    // The frame counts as drawn two animation frames after sigma's render: sigma's WebGL calls return
+    // before the (software) GPU has drawn them, and Chromium holds back animation frames while the GPU is
+    // behind, so the second one comes once that frame has gone to the screen.
     const firstFrame = new Promise<number>((resolve) =>
-      this.sigma.once('afterRender', () => requestAnimationFrame(() => resolve(performance.now() - since))),
+      this.sigma.once('afterRender', () => requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - since)))),
     );
     // Tens of thousands of ties take most of a frame to draw on software rendering: while the camera
     // moves, a large network shows its nodes only, without labels (sigma's own settings).
+    this.thinEdges = model.graph.size > LARGE_NETWORK_TIES;
     this.sigma.setSetting('hideEdgesOnMove', model.graph.size > LARGE_NETWORK_TIES);
     this.sigma.setSetting('hideLabelsOnMove', model.graph.size > LARGE_NETWORK_TIES);
     this.sigma.setGraph(model.graph);
