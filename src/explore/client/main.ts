@@ -38,7 +38,8 @@ let generation = 0;
 /** Networks drawn so far, on the container (`data-draws`): tests wait for it to move after an action. */
 let draws = 0;
 
-const view = new GraphView(graphBox, byId('hover-card'), (id) => navigate({ author: id }, 'push'), new UndirectedGraph());
+// A click on the author already at the center changes nothing (and adds no history entry).
+const view = new GraphView(graphBox, byId('hover-card'), (id) => id !== state.author && navigate({ author: id }, 'push'), new UndirectedGraph());
 
 function navigate(patch: Partial<ExploreState>, mode: 'push' | 'replace'): void {
   state = { ...state, ...patch };
@@ -258,7 +259,7 @@ async function namesOf(from: string, to: string): Promise<[string, string]> {
   return [fromName, toName];
 }
 
-/** For the browser tests and the benchmark: where a node is drawn, and what is highlighted. */
+/** For the browser tests and the benchmark: where a node is drawn, what is highlighted, frames drawn, the renderer. */
 declare global {
   interface Window {
     scholargraphExplorer: {
