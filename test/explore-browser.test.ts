@@ -206,12 +206,18 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the explorer in headless Chromium, 
     });
   });
 
-  it('says so when no path exists and when the author is unknown', async () => {
+  it('says so when no path exists, when an author has no coauthors and when the author is unknown', async () => {
     await withPage('no-path', async (page) => {
       await page.goto(`${http.origin}/explore?author=${encodeURIComponent(ids['Zhepei Wei']!)}&to=${encodeURIComponent(ids['Lone Wolf']!)}`);
       await waitForGraph(page);
       await expect.poll(() => page.locator('#path-body').innerText()).toMatch(/No collaboration path from Zhepei Wei to Lone Wolf: no chain of coauthors links them/);
       expect(await page.evaluate(() => window.scholargraphExplorer.highlighted())).toEqual([]);
+    });
+    await withPage('no-coauthors', async (page) => {
+      await page.goto(`${http.origin}/explore?author=${encodeURIComponent(ids['Lone Wolf']!)}&minPapers=2`);
+      const drawn = await waitForGraph(page, { state: 'empty' });
+      expect(drawn.nodeCount).toBe(1);
+      expect(await page.getByRole('status').innerText()).toContain('no coauthors with at least 2 shared papers');
     });
     await withPage('unknown-author', async (page) => {
       // A well-formed id of an author that does not exist.

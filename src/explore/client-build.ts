@@ -4,7 +4,7 @@
  * sources. Vite is a development dependency and is imported only here, only when a build is needed: the
  * compiled server never loads it.
  */
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXPLORE_PATH } from './explore-route.js';
@@ -31,9 +31,14 @@ export function clientBuildIsCurrent(outDir: string): boolean {
   return Number(readFileSync(stamp, 'utf8')) >= newestSourceMtime();
 }
 
-/** Build the page into `outDir` (emptied first). */
+/**
+ * Build the page into `outDir`, replacing what it held. The build goes to a directory of its own first and
+ * is moved into place when complete, so a server reading `outDir` (or another process building it at the
+ * same time, as several `npm start`s may) never sees half a build.
+ */
 export async function buildClient(outDir: string): Promise<void> {
   const sourcesAt = newestSourceMtime();
+  const staging = `${outDir.replace(/[\\/]+$/, '')}.building-${process.pid}-${Date.now()}`;
   const { build } = await import('vite');
   await build({
     configFile: false,
@@ -41,7 +46,7 @@ export async function buildClient(outDir: string): Promise<void> {
     base: `${EXPLORE_PATH}/`,
     logLevel: 'warn',
     build: {
-      outDir,
+      outDir: staging,
       emptyOutDir: true,
       // Hashed names under assets/: the server lets browsers keep them for a year.
       assetsDir: 'assets',
@@ -54,7 +59,15 @@ export async function buildClient(outDir: string): Promise<void> {
       chunkSizeWarningLimit: 1000,
     },
   });
-  writeFileSync(join(outDir, STAMP), String(sourcesAt));
+  writeFileSync(join(staging, STAMP), String(sourcesAt));
+  rmSync(outDir, { recursive: true, force: true });
+  try {
+    renameSync(staging, outDir);
+  } catch (error) {
+    // Another process moved its build into place between the two calls: that build is as good as ours.
+    rmSync(staging, { recursive: true, force: true });
+    if (!clientBuildIsCurrent(outDir)) throw error;
+  }
 }
 
 /** Build into `outDir` unless it already holds a build of the current sources; true when it built. */

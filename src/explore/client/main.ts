@@ -122,7 +122,7 @@ async function show(force = false): Promise<void> {
     } catch (error) {
       if (mine !== generation) return;
       loaded = null;
-      return fail(describeFailure(error, 'the network'), panel);
+      return fail(describeFailure(error, 'the network'));
     }
   }
   // Picking a path or going back to the same view redraws nothing: the layout the person sees stays.
@@ -169,16 +169,17 @@ async function loadMainTopics(mine: number): Promise<boolean> {
   return mine === generation;
 }
 
-function fail(message: string, panel?: Promise<void>): void {
+/** Say why no network is shown, and clear the canvas (the panel says what it found on its own). */
+function fail(message: string): void {
   drawnKey = null;
   graphBox.dataset.state = 'error';
   graphBox.removeAttribute('aria-busy');
   graphBox.dataset.nodeCount = '0';
   graphBox.dataset.draws = String(++draws);
-  view.show(buildNetworkModel({ truncated: false, center: { id: '', name: '' }, nodes: [], edges: [] }, { colorBy: state.colorBy, years: { from: null, to: null } }), performance.now());
+  const nothing = buildNetworkModel({ truncated: false, center: { id: '', name: '' }, nodes: [], edges: [] }, { colorBy: state.colorBy, years: { from: null, to: null } });
+  void view.show(nothing, performance.now());
   byId('truncated').hidden = true;
   setStatus(message, 'error', true);
-  void panel;
 }
 
 let panelAuthor: string | null = null;
