@@ -10,6 +10,7 @@ import { ConfigError, readConfig } from './config.js';
 import { checkDatabaseAtStart, DatabaseUnreachableError } from './database-check.js';
 import { databaseIsEmpty, loadDemoData } from './demo-data.js';
 import { CoauthorIndex } from './graph/coauthor-index.js';
+import { runningCompiled, defaultExploreAssetsDir } from './explore/assets-location.js';
 import { drainOnClose } from './http-shutdown.js';
 import { createLogger } from './logger.js';
 import { PaperFactsIndex } from './metrics/paper-facts-index.js';
@@ -33,6 +34,9 @@ async function main(): Promise<void> {
   const startedAt = Date.now();
   const config = readConfig();
   log.level = config.logLevel;
+  // From the sources (`npm start`), the explorer page is built when missing or older than its sources,
+  // beside opening the database; the compiled server serves the copy `npm run build` made.
+  const explorerBuilt = runningCompiled ? Promise.resolve() : buildExplorerIfNeeded();
   const db = await openDatabase({
     url: config.databaseUrl,
     pgliteDir: config.pgliteDir,
@@ -57,6 +61,8 @@ async function main(): Promise<void> {
         `${summary.authors.inserted} authors, ${summary.citations.inserted} citations, ${summary.topics.inserted} topics`,
     );
   }
+
+  await explorerBuilt;
 
   // Build the in-memory indexes before listening, so the first request does not wait for them.
   const coauthors = new CoauthorIndex(db.db);
@@ -89,6 +95,7 @@ async function main(): Promise<void> {
     const port = typeof address === 'object' && address ? address.port : config.port;
     // The address is followed by a space: tools that wait for the line take the URL up to the next one.
     log.info({ url: `http://${config.host}:${port}/graphql` }, `scholargraph ready: GraphiQL at http://${config.host}:${port}/graphql (started in ${seconds(Date.now() - startedAt)} s)`);
+    log.info(`collaboration explorer at http://${config.host}:${port}/explore`);
   });
 
   let stopping = false;
@@ -107,6 +114,17 @@ async function main(): Promise<void> {
         },
       );
   };
+}
+
+async function buildExplorerIfNeeded(): Promise<void> {
+  const { ensureClientBuilt } = await import('./explore/client-build.js');
+  const started = Date.now();
+  try {
+    if (await ensureClientBuilt(defaultExploreAssetsDir)) log.info(`explorer page built in ${seconds(Date.now() - started)} s`);
+  } catch (error) {
+    // The API does not need the page: serve it anyway, /explore then says the page is not built.
+    log.error({ err: error }, 'the explorer page could not be built');
+  }
 }
 
 main().catch((error: unknown) => {

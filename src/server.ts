@@ -17,6 +17,8 @@ import { createIsolation, type IsolationOptions } from './isolation/index.js';
 import { corsFor, useCsrfPrevention } from './browser-security.js';
 import { reportUnexpectedOnce, useErrorRequestIds, withRequestId, type ErrorReport } from './error-log.js';
 import { createLogger, yogaLogger, type Logger } from './logger.js';
+import { defaultExploreAssetsDir } from './explore/assets-location.js';
+import { useExplorePage, type ExplorePageOptions } from './explore/explore-page.js';
 import { useMetrics } from './observability/metrics.js';
 import { DEFAULT_READY_TIMEOUT_MS, useReadiness } from './readiness.js';
 import { requestIdOf, useRequestId } from './request-id.js';
@@ -43,6 +45,8 @@ export interface ServerConfig {
   limits?: Partial<RequestLimits> | false;
   /** Time budget per request and admission of heavy work (defaults: DEFAULT_ISOLATION). */
   isolation?: Partial<IsolationOptions>;
+  /** The collaboration explorer at /explore: where its built page is (default: see src/explore/assets-location.ts); false for none. */
+  explore?: ExplorePageOptions | false;
 }
 
 export type Server = YogaServerInstance<Record<string, never>, Context>;
@@ -94,6 +98,7 @@ export function createServer(config: ServerConfig): Server {
       useErrorRequestIds<Context>(),
       useCsrfPrevention(),
       useReadiness({ db: config.db, ...indexes, timeoutMs: config.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS }),
+      ...(config.explore === false ? [] : [useExplorePage(config.explore ?? { assetsDir: defaultExploreAssetsDir })]),
       useMetrics({ db: config.db, ...indexes, processMetrics: config.processMetrics }),
       isolation.plugin<Context>(),
       ...(config.limits === false ? [] : requestLimitPlugins(resolveLimits(config.limits))),

@@ -26,7 +26,7 @@ beforeAll(() => {
 
 describe('the compiled server', () => {
   it('holds what it needs at run time and nothing to run through tsx', () => {
-    for (const file of ['src/main.js', 'scripts/import.js', 'db/migrations/meta/_journal.json', 'data/demo/seed-profile.txt']) {
+    for (const file of ['src/main.js', 'scripts/import.js', 'db/migrations/meta/_journal.json', 'data/demo/seed-profile.txt', 'explore/index.html']) {
       expect(existsSync(join(app, 'dist', file)), file).toBe(true);
     }
     expect(existsSync(join(app, 'src'))).toBe(false);
@@ -41,6 +41,12 @@ describe('the compiled server', () => {
     const graphiql = await fetch(first.url, { headers: { accept: 'text/html' } });
     expect(graphiql.status).toBe(200);
     expect(await graphiql.text()).toContain('GraphiQL');
+    // The explorer's page and its hashed script, from the build's dist/explore/.
+    const explorer = await fetch(first.url.replace(/\/graphql$/, '/explore'));
+    expect(explorer.status).toBe(200);
+    const script = /src="(\/explore\/assets\/[^"]+\.js)"/.exec(await explorer.text())?.[1];
+    expect(script).toBeDefined();
+    expect((await fetch(new URL(script!, first.url))).headers.get('cache-control')).toContain('immutable');
     expect(await stopProcess(first.child)).toBe(0);
 
     // The compiled import command writes to the same embedded database with no configuration.

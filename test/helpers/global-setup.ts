@@ -26,6 +26,11 @@ async function startContainer(): Promise<{ url: string; stop: () => Promise<void
 }
 
 export default async function setup(project: TestProject) {
+  // The explorer's page, built once for the whole run when missing or stale: the browser tests and every
+  // server started from the sources serve it, and would otherwise each build it.
+  const { ensureClientBuilt } = await import('../../src/explore/client-build.js');
+  const { defaultExploreAssetsDir } = await import('../../src/explore/assets-location.js');
+  await ensureClientBuilt(defaultExploreAssetsDir);
   const fromEnv = process.env.TEST_DATABASE_URL;
   if (fromEnv) {
     project.provide('testDatabaseUrl', fromEnv);

@@ -1,0 +1,2 @@
+/** Where the explorer lives on the server. */
+export const EXPLORE_PATH = '/explore';
