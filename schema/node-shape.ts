@@ -6,6 +6,8 @@
 import type { PartialShape } from '../db/queries/entities.js';
 import { selectedFields, type Fragments, type Selected } from './selections.js';
 
+const AUTHOR_CORE_FIELDS: ReadonlySet<string> = new Set(['__typename', 'id', 'name', 'papers', 'coauthors']);
+
 const SHAPE_FIELDS: Record<string, { brief: ReadonlySet<string>; core: ReadonlySet<string> }> = {
   Paper: {
     // Resolvers of these read a paper's id, title, publishedAt and year…
@@ -13,11 +15,8 @@ const SHAPE_FIELDS: Record<string, { brief: ReadonlySet<string>; core: ReadonlyS
     // …and its venue.
     core: new Set(['__typename', 'id', 'title', 'publishedAt', 'year', 'venue', 'authors', 'citedBy', 'references']),
   },
-  // Resolvers of these read an author's id and displayName.
-  Author: {
-    brief: new Set(['__typename', 'id', 'name', 'papers', 'coauthors']),
-    core: new Set(['__typename', 'id', 'name', 'papers', 'coauthors']),
-  },
+  // Resolvers of these read an author's id and displayName: an author's brief and core shapes are one.
+  Author: { brief: AUTHOR_CORE_FIELDS, core: AUTHOR_CORE_FIELDS },
 };
 
 /** The smallest shape the objects of `type` selected under `nodes` need; undefined for every field. */

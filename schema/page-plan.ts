@@ -14,7 +14,7 @@ import type { Context } from '../src/context.js';
 import type DataLoader from 'dataloader';
 import { nodeShapeOf } from './node-shape.js';
 import { connectionName, pageQuery } from './paged-connection.js';
-import { fieldsNamed, nodeSelections, type Selected } from './selections.js';
+import { fieldsNamed, nodeSelections, SelectionMemo, type Selected } from './selections.js';
 
 /** What a connection field resolves its page with, for arguments it was given. */
 export interface PlannedConnection {
@@ -74,35 +74,24 @@ function plan(objects: Selected, type: string, info: GraphQLResolveInfo, level: 
   return requests;
 }
 
-// Sibling fields of a list share their field nodes (graphql-js memoizes them), and a request its variables:
-// twenty papers' `authors` connections plan once.
-const plans = { object: new WeakMap<Selected, WeakMap<object, ChildPageRequest[]>>(), connection: new WeakMap<Selected, WeakMap<object, ChildPageRequest[]>>() };
+const plans = new SelectionMemo<ChildPageRequest[]>();
 
 /**
  * The pages to bring with the objects of `type` that `info`'s field returns: the field's own selection
  * (`object`), or its nodes' when the field is a connection (`connection`).
  */
 export function childPagesOf(info: GraphQLResolveInfo, type: string, shape: 'object' | 'connection'): ChildPageRequest[] {
-  const cache = plans[shape];
-  let byVariables = cache.get(info.fieldNodes);
-  if (!byVariables) cache.set(info.fieldNodes, (byVariables = new WeakMap()));
-  let found = byVariables.get(info.variableValues);
-  if (!found) {
+  return plans.get(info.fieldNodes, info.variableValues, `${shape} ${type}`, () => {
     const objects = shape === 'object' ? info.fieldNodes : nodeSelections(info.fieldNodes, info.fragments);
-    byVariables.set(info.variableValues, (found = plan(objects, type, info, 0)));
-  }
-  return found;
+    return plan(objects, type, info, 0);
+  });
 }
 
-// A list's sibling connections share their field nodes: the shape of their nodes is decided once.
-const shapes = new WeakMap<Selected, Map<string, PartialShape | undefined>>();
+const shapes = new SelectionMemo<PartialShape | undefined>();
 
 /** The node shape a connection's page needs, from the selection of its nodes (see node-shape.ts). */
 export function connectionNodeShape(info: GraphQLResolveInfo, type: string): PartialShape | undefined {
-  let byType = shapes.get(info.fieldNodes);
-  if (!byType) shapes.set(info.fieldNodes, (byType = new Map()));
-  if (!byType.has(type)) byType.set(type, nodeShapeOf(nodeSelections(info.fieldNodes, info.fragments), type, info.fragments));
-  return byType.get(type);
+  return shapes.get(info.fieldNodes, null, type, () => nodeShapeOf(nodeSelections(info.fieldNodes, info.fragments), type, info.fragments));
 }
 
 /**

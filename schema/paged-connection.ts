@@ -3,7 +3,7 @@
  * (batched with every sibling parent) unless the request has it already, take the nodes the page brought
  * or load them through the entity loader, and count lazily.
  */
-import type { FieldNode, GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { cursorValuesOf, type Page, type PagedRelation, type PageQuery, type PageRow } from '../db/queries/paging.js';
 import type DataLoader from 'dataloader';
 import { loadAll } from '../src/loaders/by-key.js';
@@ -12,7 +12,7 @@ import { parsePageRequest, type ConnectionArgs, type PageRequest } from '../src/
 import type { Context } from '../src/context.js';
 import { childPagesOf, connectionNodeShape } from './page-plan.js';
 import { pageLoaderKey, type ChildPageRequest } from '../src/loaders/pages.js';
-import { fieldsNamed } from './selections.js';
+import { fieldsNamed, SelectionMemo } from './selections.js';
 import type { PartialShape } from '../db/queries/entities.js';
 
 export interface PagedConnectionOptions<T> {
@@ -70,22 +70,14 @@ interface ConnectionPlan {
   children: () => ChildPageRequest[];
 }
 
-// Sibling connections of a list (fifty papers' `authors`) share their field nodes, which graphql-js
-// memoizes, and the request's variables, so they share their arguments: their plan is made once.
-const plans = new WeakMap<readonly FieldNode[], WeakMap<object, Map<string, ConnectionPlan>>>();
+// Sibling connections of a list share their arguments: their plan is made once.
+const plans = new SelectionMemo<ConnectionPlan>();
 
 function connectionPlanOf<T>(options: PagedConnectionOptions<T>): ConnectionPlan {
   const info = options.info;
   if (!info) return makeConnectionPlan(options);
-  let byVariables = plans.get(info.fieldNodes);
-  if (!byVariables) plans.set(info.fieldNodes, (byVariables = new WeakMap()));
-  let byName = byVariables.get(info.variableValues);
-  if (!byName) byVariables.set(info.variableValues, (byName = new Map()));
   // The name and ordering come from the resolver's arguments; keyed by them all the same, to stay exact.
-  const planKey = `${options.name}\n${options.orderTag}`;
-  let plan = byName.get(planKey);
-  if (!plan) byName.set(planKey, (plan = makeConnectionPlan(options)));
-  return plan;
+  return plans.get(info.fieldNodes, info.variableValues, `${options.name}\n${options.orderTag}`, () => makeConnectionPlan(options));
 }
 
 function makeConnectionPlan<T>(options: PagedConnectionOptions<T>): ConnectionPlan {

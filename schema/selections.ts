@@ -33,3 +33,27 @@ export function fieldsNamed(nodes: Selected, fragments: Fragments, name: string,
 export function nodeSelections(connection: Selected, fragments: Fragments): FieldNode[] {
   return [...fieldsNamed(connection, fragments, 'nodes'), ...fieldsNamed(fieldsNamed(connection, fragments, 'edges'), fragments, 'node')];
 }
+
+/** Stands for "the same for any variables" in a SelectionMemo. */
+const ANY_VARIABLES = {};
+
+/**
+ * What a field works out from its selection alone (and the request's variables), worked out once: sibling
+ * fields of a list (fifty papers' `authors`) share their field nodes, which graphql-js memoizes, and a
+ * request its variables. Keyed weakly, so it lives as long as the parsed document (across requests, as
+ * yoga caches documents) or the request's variables.
+ */
+export class SelectionMemo<V> {
+  readonly #cache = new WeakMap<Selected, WeakMap<object, Map<string, V>>>();
+
+  /** `variables`: the request's variable values when the answer depends on them, else null. */
+  get(fieldNodes: Selected, variables: object | null, key: string, make: () => V): V {
+    let byVariables = this.#cache.get(fieldNodes);
+    if (!byVariables) this.#cache.set(fieldNodes, (byVariables = new WeakMap()));
+    const scope = variables ?? ANY_VARIABLES;
+    let byKey = byVariables.get(scope);
+    if (!byKey) byVariables.set(scope, (byKey = new Map()));
+    if (!byKey.has(key)) byKey.set(key, make());
+    return byKey.get(key)!;
+  }
+}

@@ -178,6 +178,11 @@ function parentSource(arity: number, arrays: readonly unknown[]): { from: SQL; r
   };
 }
 
+/** The parents' ids by position: one int[] literal for each of the relation's `arity` parent ids. */
+function parentArrays(arity: number, parents: readonly (readonly number[])[]): string[] {
+  return Array.from({ length: arity }, (_, i) => intArrayLiteral(parents.map((p) => p[i]!)));
+}
+
 /** The statement of fetchPages; `value` gives the parents' arrays (`p0`…) and the cursor's values (`c0`…). */
 function pagesStatement(
   relation: PagedRelation,
@@ -223,7 +228,7 @@ export async function fetchPages(
 ): Promise<Map<string, Page>> {
   const arity = relation.parentArity ?? 1;
   const values: Record<string, unknown> = {};
-  for (let i = 0; i < arity; i++) values[`p${i}`] = intArrayLiteral(parents.map((p) => p[i]!));
+  parentArrays(arity, parents).forEach((array, i) => (values[`p${i}`] = array));
   query.cursorValues?.forEach((v, i) => (values[`c${i}`] = v));
   const statement = templateStatement(
     statementKey(relation, query, children),
@@ -258,7 +263,7 @@ export async function countPerParent(
     counts.set('', Number(row?.n ?? 0));
     return counts;
   }
-  const source = parentSource(arity, Array.from({ length: arity }, (_, i) => intArrayLiteral(parents.map((p) => p[i]!))));
+  const source = parentSource(arity, parentArrays(arity, parents));
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`select ${source.select}, ${rowCount(relation, source.refs)} as n from ${source.from}`,
