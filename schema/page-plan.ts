@@ -14,7 +14,7 @@ import type { Context } from '../src/context.js';
 import type DataLoader from 'dataloader';
 import { nodeShapeOf } from './node-shape.js';
 import { connectionName, pageQuery } from './paged-connection.js';
-import { fieldsNamed, nodeSelections, SelectionMemo, type Selected } from './selections.js';
+import { fieldsNamed, nodeSelections, SelectionMemo, selectionUsesVariables, type Selected } from './selections.js';
 
 /** What a connection field resolves its page with, for arguments it was given. */
 export interface PlannedConnection {
@@ -81,7 +81,9 @@ const plans = new SelectionMemo<ChildPageRequest[]>();
  * (`object`), or its nodes' when the field is a connection (`connection`).
  */
 export function childPagesOf(info: GraphQLResolveInfo, type: string, shape: 'object' | 'connection'): ChildPageRequest[] {
-  return plans.get(info.fieldNodes, info.variableValues, `${shape} ${type}`, () => {
+  // What this field's own arguments are does not matter to the pages below it; the variables below do.
+  const variables = selectionUsesVariables(info.fieldNodes, info.fragments, false) ? info.variableValues : null;
+  return plans.get(info.fieldNodes, variables, `${shape} ${type}`, () => {
     const objects = shape === 'object' ? info.fieldNodes : nodeSelections(info.fieldNodes, info.fragments);
     return plan(objects, type, info, 0);
   });

@@ -12,7 +12,7 @@ import { parsePageRequest, type ConnectionArgs, type PageRequest } from '../src/
 import type { Context } from '../src/context.js';
 import { childPagesOf, connectionNodeShape } from './page-plan.js';
 import { pageLoaderKey, type ChildPageRequest } from '../src/loaders/pages.js';
-import { fieldsNamed, SelectionMemo } from './selections.js';
+import { fieldsNamed, SelectionMemo, selectionUsesVariables } from './selections.js';
 import type { PartialShape } from '../db/queries/entities.js';
 
 export interface PagedConnectionOptions<T> {
@@ -77,7 +77,9 @@ function connectionPlanOf<T>(options: PagedConnectionOptions<T>): ConnectionPlan
   const info = options.info;
   if (!info) return makeConnectionPlan(options);
   // The name and ordering come from the resolver's arguments; keyed by them all the same, to stay exact.
-  return plans.get(info.fieldNodes, info.variableValues, `${options.name}\n${options.orderTag}`, () => makeConnectionPlan(options));
+  // A connection whose arguments and selection use no variable has one plan for every request of the document.
+  const variables = selectionUsesVariables(info.fieldNodes, info.fragments, true) ? info.variableValues : null;
+  return plans.get(info.fieldNodes, variables, `${options.name}\n${options.orderTag}`, () => makeConnectionPlan(options));
 }
 
 function makeConnectionPlan<T>(options: PagedConnectionOptions<T>): ConnectionPlan {

@@ -210,6 +210,35 @@ describe('lists under an object', () => {
     }
   });
 
+  it('one document asked again with other variables answers each request with its own (nested pages, fragments)', async () => {
+    const ids = await authorIds();
+    // The nested connections' arguments come from variables, directly and through a fragment, and the
+    // document is sent again and again (parsed once): each answer must follow its own request's values.
+    const document = `query($id: ID!, $n: Int!, $order: PaperOrderField!, $k: Int!) {
+      author(id: $id) { papers(first: $n, orderBy: { field: $order, direction: ASC }) { nodes { ...P } } }
+    }
+    fragment P on Paper { doi authors(first: $k) { totalCount nodes { name } } }`;
+    const fixed = `query($id: ID!) { author(id: $id) { papers(first: 3, orderBy: { field: TITLE, direction: ASC }) { nodes { doi authors(first: 1) { nodes { name } } } } } }`;
+    for (const [i, n, order, k] of [[0, 2, 'TITLE', 1], [5, 4, 'PUBLISHED_AT', 3], [0, 3, 'PUBLISHED_AT', 2], [17, 1, 'TITLE', 2]] as const) {
+      const name = authorName(i);
+      const mine = model.filter((p) => p.authors.includes(name));
+      getServer().database.statements.length = 0;
+      const r = await getServer().query(document, { id: ids.get(name), n, order, k });
+      // The author, their papers and each paper's authors come in one statement planned for these values.
+      expect(getServer().database.statements).toHaveLength(1);
+      const expected = expectedOrder(mine, order, 'ASC').slice(0, n);
+      expect(r.data.author.papers.nodes.map((p: { doi: string }) => p.doi)).toEqual(expected);
+      for (const paper of r.data.author.papers.nodes) {
+        const authors = model.find((p) => p.doi === paper.doi)!.authors;
+        expect(paper.authors.totalCount).toBe(authors.length);
+        expect(paper.authors.nodes.map((a: { name: string }) => a.name)).toEqual(authors.slice(0, k));
+      }
+      // A document without variables below its root is planned once for all requests: still each author's own.
+      const f = await getServer().query(fixed, { id: ids.get(name) });
+      expect(f.data.author.papers.nodes.map((p: { doi: string }) => p.doi)).toEqual(expectedOrder(mine, 'TITLE', 'ASC').slice(0, 3));
+    }
+  });
+
   it('Venue.papers: every venue, paged, with totalCount and paperCount', async () => {
     const r = await getServer().query('{ venues(first: 100) { totalCount nodes { id name paperCount } } }');
     const venues: { id: string; name: string; paperCount: number }[] = r.data.venues.nodes;
