@@ -189,9 +189,19 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
+/**
+ * The V8 flags `npm run start:prod` gives node (the young generation's size), read from package.json so the
+ * benchmark runs the server as operators do; every server of the run gets the same, PostGraphile included.
+ */
+const serverNodeFlags: string[] = (() => {
+  const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const words = scripts['start:prod']!.split(/\s+/);
+  return words.slice(words.indexOf('node') + 1).filter((word) => word.startsWith('--max-'));
+})();
+
 async function startChild(name: string, args: string[], env: Record<string, string>, readyWithinMs: number): Promise<Child> {
   const port = await freePort();
-  const proc = spawn(process.execPath, args, {
+  const proc = spawn(process.execPath, [...serverNodeFlags, ...args], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -752,7 +762,8 @@ async function main() {
   const v = versions();
   console.log(
     `\nscholargraph (graphql-yoga ${v.graphqlYoga}, graphql ${v.graphql}) vs PostGraphile ${v.postgraphile} (graphql ${v.peerGraphql}) ` +
-      `on ${String(database.postgres).split(' on ')[0]}, demo data (${JSON.stringify(database.rows)}), ${machine().cpus} cores`,
+      `on ${String(database.postgres).split(' on ')[0]}, demo data (${JSON.stringify(database.rows)}), ${machine().cpus} cores; ` +
+      `every server runs as \`node ${serverNodeFlags.join(' ')}\``,
   );
   for (const connections of settings.connections) {
     console.log(`\n${connections} connections, pipelining 1: median of ${settings.rounds} rounds × ${settings.durationSeconds} s per server (PostgreSQL, ${poolSize} pooled connections each)`);
@@ -790,9 +801,9 @@ async function main() {
     settings: { ...settings, poolSize, nodeEnv: 'production' },
     database,
     servers: {
-      ours: { command: `node ${relative(root, builtServer)}`, env: ourServerEnv('…') },
-      peer: { command: 'node bench/peer/postgraphile-server.cjs', poolSize },
-      bare: { command: `node ${relative(root, join(buildDir, 'scripts', 'bare-yoga.js'))}` },
+      ours: { command: `node ${[...serverNodeFlags, relative(root, builtServer)].join(' ')}`, env: ourServerEnv('…') },
+      peer: { command: `node ${[...serverNodeFlags, 'bench/peer/postgraphile-server.cjs'].join(' ')}`, poolSize },
+      bare: { command: `node ${[...serverNodeFlags, relative(root, join(buildDir, 'scripts', 'bare-yoga.js'))].join(' ')}` },
       versions: v,
     },
     queries: { ours: ourQueries, peer: peerQueries },
