@@ -29,10 +29,10 @@ export function writeGexf(network: FlatNetwork): string {
   graph.setAttribute('creator', 'scholargraph');
   graph.setAttribute('description', graphDescription(network));
   for (const node of network.nodes) {
-    graph.addNode(node.id, { label: xmlCharacters(node.label), attributes: xmlSafe(node.attributes) });
+    graph.addNode(xmlCharacters(node.id), { label: xmlCharacters(node.label), attributes: xmlSafe(node.attributes) });
   }
   network.edges.forEach((edge, i) => {
-    graph.addEdgeWithKey(String(i), edge.source, edge.target, { weight: edge.weight, attributes: xmlSafe(edge.attributes) });
+    graph.addEdgeWithKey(String(i), xmlCharacters(edge.source), xmlCharacters(edge.target), { weight: edge.weight, attributes: xmlSafe(edge.attributes) });
   });
   return write(graph, {
     version: '1.2',
