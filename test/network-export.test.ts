@@ -7,6 +7,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { MultiGraph } from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
 import { parse as parseGraphml } from 'graphology-graphml';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadDemoData } from '../src/demo-data.js';
 import { createServer } from '../src/server.js';
@@ -373,6 +374,29 @@ describe('bad export requests', () => {
     for (const r of responses.filter((x) => x.status === 503)) {
       expect(r.headers.get('retry-after')).toBe('1');
       expect((await r.json()).errors[0].extensions.code).toBe('SERVER_BUSY');
+    }
+  });
+});
+
+describe('the README examples', () => {
+  /** Every `$ curl '<url>'` block of the README's "Network exports" section, with the output shown under it. */
+  function examples() {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## Network exports'), readme.indexOf('## Importing data'));
+    return [...section.matchAll(/```console\n\$ curl '(http:\/\/localhost:4000[^']+)'( \| python3 -m json\.tool)?\n([\s\S]*?)```/g)].map((m) => ({
+      path: m[1]!.slice('http://localhost:4000'.length),
+      json: Boolean(m[2]),
+      shown: m[3]!,
+    }));
+  }
+
+  it('are what the server answers on the demo profile', async () => {
+    const found = examples();
+    expect(found.length).toBeGreaterThanOrEqual(6);
+    for (const example of found) {
+      const file = await download(example.path);
+      if (example.json) expect(JSON.parse(file.text), example.path).toEqual(JSON.parse(example.shown));
+      else expect(file.text.replace(/\r\n/g, '\n').trimEnd(), example.path).toBe(example.shown.trimEnd());
     }
   });
 });
