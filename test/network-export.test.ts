@@ -352,6 +352,9 @@ describe('bad export requests', () => {
     await refused(url('gexf', { network: 'coauthorNetwork', authorId: nobody }), 404, 'NOT_FOUND');
     await refused(url('gexf', { network: 'collaborationPath', from: authorId, to: nobody }), 404, 'NOT_FOUND');
     await refused(url('gexf', { network: 'collaborationPath', from: authorId, to: authorId, maxLength: 9 }), 400, 'BAD_USER_INPUT', 'maxLength');
+    // A NUL in a value, and a value larger than a request may be: the GraphQL endpoint's own refusals.
+    await refused(url('gexf', { network: 'coauthorNetwork', authorId: `${authorId}\u0000` }), 400, 'BAD_USER_INPUT', 'authorId');
+    await refused(url('gexf', { network: 'coauthorNetwork', authorId: 'A'.repeat(200_000) }), 413, 'REQUEST_TOO_LARGE');
     expect(server().unexpectedErrors).toEqual([]);
   });
 
