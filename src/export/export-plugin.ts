@@ -133,6 +133,8 @@ export function useNetworkExport(options: NetworkExportOptions): Plugin {
       }
       return answer(request, url, fetchAPI as unknown as typeof globalThis)
         .catch((error: unknown) => {
+          // A client that went away is not a fault of the server: nobody reads this answer.
+          if (request.signal?.aborted) return new fetchAPI.Response(null, { status: 499 });
           // Masked as the GraphQL endpoint masks: logged once with the request id, which the client gets.
           const requestId = requestIdOf(request);
           options.logError(requestId, error);
