@@ -131,7 +131,8 @@ const CollaborationPath = builder.objectRef<PathShape>('CollaborationPath').impl
 builder.queryFields((t) => ({
   coauthorNetwork: t.field({
     type: CoauthorNetwork,
-    description: 'The coauthor network around an author, up to `depth` hops, for drawing with a graph library.',
+    description:
+      'The coauthor network around an author, up to `depth` hops, for drawing with a graph library. Also as a file for Gephi, NetworkX, VOSviewer or a spreadsheet: `GET /export/{gexf|graphml|vosviewer|csv}?network=coauthorNetwork&authorId=…` with the same arguments (CSV also `table=nodes|edges`).',
     args: {
       authorId: t.arg.id({ required: true, description: 'The author at the center.' }),
       depth: t.arg.int({ defaultValue: 1, description: 'Hops from the center, 1 to 3.' }),
@@ -174,7 +175,8 @@ builder.queryFields((t) => ({
   }),
   collaborationPath: t.field({
     type: CollaborationPath,
-    description: 'A shortest chain of coauthors from one author to another, each hop with a paper the two wrote.',
+    description:
+      'A shortest chain of coauthors from one author to another, each hop with a paper the two wrote. Also as a file: `GET /export/{gexf|graphml|vosviewer|csv}?network=collaborationPath&from=…&to=…` with the same arguments (CSV also `table=nodes|edges`).',
     args: {
       from: t.arg.id({ required: true, description: 'The author to start from.' }),
       to: t.arg.id({ required: true, description: 'The author to reach.' }),

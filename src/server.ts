@@ -19,6 +19,7 @@ import { reportUnexpectedOnce, useErrorRequestIds, withRequestId, type ErrorRepo
 import { createLogger, yogaLogger, type Logger } from './logger.js';
 import { defaultExploreAssetsDir } from './explore/assets-location.js';
 import { useExplorePage, type ExplorePageOptions } from './explore/explore-page.js';
+import { useNetworkExport } from './export/export-plugin.js';
 import { useMetrics } from './observability/metrics.js';
 import { DEFAULT_READY_TIMEOUT_MS, useReadiness } from './readiness.js';
 import { requestIdOf, useRequestId } from './request-id.js';
@@ -75,7 +76,7 @@ export function createServer(config: ServerConfig): Server {
     paperFacts: config.paperFacts ?? new PaperFactsIndex(config.db),
   };
   const isolation = createIsolation(config.isolation);
-  return createYoga<Record<string, never>, Context>({
+  const yoga: Server = createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     context: ({ request }) => {
@@ -99,9 +100,12 @@ export function createServer(config: ServerConfig): Server {
       useCsrfPrevention(),
       useReadiness({ db: config.db, ...indexes, timeoutMs: config.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS }),
       ...(config.explore === false ? [] : [useExplorePage(config.explore ?? { assetsDir: defaultExploreAssetsDir })]),
+      // /export runs its GraphQL document through this very server, so it meets every check below.
+      useNetworkExport({ schema, server: () => yoga, graphqlEndpoint: '/graphql', logError }),
       useMetrics({ db: config.db, ...indexes, processMetrics: config.processMetrics }),
       isolation.plugin<Context>(),
       ...(config.limits === false ? [] : requestLimitPlugins(resolveLimits(config.limits))),
     ],
   });
+  return yoga;
 }

@@ -710,9 +710,9 @@ export type Query = {
   author?: Maybe<Author>;
   /** Authors, optionally narrowed by name; by most papers when searching, else by name. */
   authors: AuthorConnection;
-  /** The coauthor network around an author, up to `depth` hops, for drawing with a graph library. */
+  /** The coauthor network around an author, up to `depth` hops, for drawing with a graph library. Also as a file for Gephi, NetworkX, VOSviewer or a spreadsheet: `GET /export/{gexf|graphml|vosviewer|csv}?network=coauthorNetwork&authorId=…` with the same arguments (CSV also `table=nodes|edges`). */
   coauthorNetwork: CoauthorNetwork;
-  /** A shortest chain of coauthors from one author to another, each hop with a paper the two wrote. */
+  /** A shortest chain of coauthors from one author to another, each hop with a paper the two wrote. Also as a file: `GET /export/{gexf|graphml|vosviewer|csv}?network=collaborationPath&from=…&to=…` with the same arguments (CSV also `table=nodes|edges`). */
   collaborationPath: CollaborationPath;
   /** Fetch any object by its global ID; null when nothing has that ID. */
   node?: Maybe<Node>;
