@@ -1,0 +1,49 @@
+/**
+ * Communities by the Louvain method, from graphology-communities-louvain (a maintained implementation;
+ * the README says why it is used rather than written here). Its random choices come from a seeded
+ * generator, so the same graph always gets the same partition and the API's answers are stable.
+ */
+import { UndirectedGraph } from 'graphology';
+import louvainModule from 'graphology-communities-louvain';
+import { seededRandom } from '../synthetic/random.js';
+import type { WeightedEdge } from './graph-figures.js';
+
+// The package is CommonJS whose typings declare an ES default export: at run time the default import is
+// the function itself, which the typings call `.default`.
+const louvain = louvainModule as unknown as typeof louvainModule.default;
+
+/** The seed of every partition: fixed, so answers repeat. */
+export const COMMUNITY_SEED = 42;
+
+export interface Communities {
+  /** Community of each node: 0 is the largest, ties broken by the lowest node index they hold. */
+  community: Int32Array;
+  count: number;
+  /** Weighted modularity of the partition; null for a graph without edges (modularity is undefined there). */
+  modularity: number | null;
+}
+
+export function louvainCommunities(nodeCount: number, edges: readonly WeightedEdge[], seed = COMMUNITY_SEED): Communities {
+  const raw = new Int32Array(nodeCount);
+  let modularity: number | null = null;
+  if (edges.length === 0) {
+    for (let i = 0; i < nodeCount; i++) raw[i] = i;
+  } else {
+    const graph = new UndirectedGraph();
+    for (let i = 0; i < nodeCount; i++) graph.addNode(String(i));
+    for (const { a, b, weight } of edges) graph.addEdge(String(a), String(b), { weight });
+    const result = louvain.detailed(graph, { getEdgeWeight: 'weight', rng: seededRandom(seed) });
+    for (let i = 0; i < nodeCount; i++) raw[i] = result.communities[String(i)]!;
+    modularity = result.modularity;
+  }
+  // Renumbered by size, largest first, then by lowest member, so the numbers say something.
+  const size = new Map<number, number>();
+  const lowest = new Map<number, number>();
+  for (let i = 0; i < nodeCount; i++) {
+    size.set(raw[i]!, (size.get(raw[i]!) ?? 0) + 1);
+    if (!lowest.has(raw[i]!)) lowest.set(raw[i]!, i);
+  }
+  const order = [...size.keys()].sort((x, y) => size.get(y)! - size.get(x)! || lowest.get(x)! - lowest.get(y)!);
+  const numberOf = new Map(order.map((c, k) => [c, k]));
+  return { community: raw.map((c) => numberOf.get(c)!), count: order.length, modularity };
+}
