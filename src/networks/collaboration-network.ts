@@ -32,51 +32,59 @@ export function collaborationNetwork(facts: PaperFacts, authorIds: readonly numb
   const nodeOf = new Map<number, number>();
   authorIds.forEach((id, i) => nodeOf.set(id, i));
   const inWindow = windowTest(facts, window);
+  // Each node's papers in the window, as lists of the nodes on them (the node itself included).
   const paperCounts = new Int32Array(n);
-  const seen = new Set<number>();
-  // Pair key lo * n + hi (below 2^53 for any set this size); counts and year codes of the shared papers.
-  const pairs = new Map<number, { papers: number; first: number; last: number }>();
-  const members: number[] = [];
+  const membersOf = new Map<number, Int32Array>();
+  const papersOf: number[][] = Array.from({ length: n }, () => []);
   for (let i = 0; i < n; i++) {
     for (const p of PaperFacts.slice(facts.papersOfAuthor, authorIds[i]!)) {
       if (!inWindow(p)) continue;
       paperCounts[i]! += 1;
-      if (seen.has(p)) continue; // each paper's pairs are counted once, by its first member met
-      seen.add(p);
-      members.length = 0;
-      for (const author of PaperFacts.slice(facts.authorsOfPaper, p)) {
-        const node = nodeOf.get(author);
-        if (node !== undefined) members.push(node);
-      }
-      if (members.length < 2) continue;
-      members.sort((x, y) => x - y);
-      const code = facts.yearCodes[p]!;
-      for (let x = 0; x < members.length; x++) {
-        for (let y = x + 1; y < members.length; y++) {
-          if (members[x] === members[y]) continue;
-          const key = members[x]! * n + members[y]!;
-          const tie = pairs.get(key);
-          if (!tie) pairs.set(key, { papers: 1, first: code || Infinity, last: code });
-          else {
-            tie.papers += 1;
-            if (code && code < tie.first) tie.first = code;
-            if (code > tie.last) tie.last = code;
-          }
+      papersOf[i]!.push(p);
+      if (!membersOf.has(p)) {
+        const members: number[] = [];
+        for (const author of PaperFacts.slice(facts.authorsOfPaper, p)) {
+          const node = nodeOf.get(author);
+          if (node !== undefined) members.push(node);
         }
+        membersOf.set(p, Int32Array.from(members));
       }
     }
   }
+  // Ties counted from each node's side in dense scratch arrays (no map per pair): for node i, every
+  // co-member j > i of each of its papers. Arrays are cleared through the list of nodes touched.
+  const count = new Int32Array(n);
+  const first = new Float64Array(n).fill(Infinity);
+  const last = new Int32Array(n);
+  const touched: number[] = [];
   const ties: CollaborationTie[] = [];
-  for (const key of [...pairs.keys()].sort((x, y) => x - y)) {
-    const tie = pairs.get(key)!;
-    if (tie.papers < minPapers) continue;
-    ties.push({
-      a: Math.floor(key / n),
-      b: key % n,
-      papers: tie.papers,
-      firstYear: tie.first === Infinity ? null : facts.years.yearOf(tie.first),
-      lastYear: facts.years.yearOf(tie.last),
-    });
+  for (let i = 0; i < n; i++) {
+    for (const p of papersOf[i]!) {
+      const code = facts.yearCodes[p]!;
+      for (const j of membersOf.get(p)!) {
+        if (j <= i) continue;
+        if (count[j] === 0) touched.push(j);
+        count[j]! += 1;
+        if (code && code < first[j]!) first[j] = code;
+        if (code > last[j]!) last[j] = code;
+      }
+    }
+    touched.sort((x, y) => x - y);
+    for (const j of touched) {
+      if (count[j]! >= minPapers) {
+        ties.push({
+          a: i,
+          b: j,
+          papers: count[j]!,
+          firstYear: first[j] === Infinity ? null : facts.years.yearOf(first[j]!),
+          lastYear: facts.years.yearOf(last[j]!),
+        });
+      }
+      count[j] = 0;
+      first[j] = Infinity;
+      last[j] = 0;
+    }
+    touched.length = 0;
   }
   return { paperCounts, ties };
 }

@@ -29,11 +29,22 @@ export function louvainCommunities(nodeCount: number, edges: readonly WeightedEd
   if (edges.length === 0) {
     for (let i = 0; i < nodeCount; i++) raw[i] = i;
   } else {
+    // Only nodes with edges go into the library's graph: an isolated node is a community of its own
+    // whatever the method does and adds nothing to modularity, and building the graph is the costly part.
+    const keys = new Array<string | undefined>(nodeCount);
     const graph = new UndirectedGraph();
-    for (let i = 0; i < nodeCount; i++) graph.addNode(String(i));
-    for (const { a, b, weight } of edges) graph.addEdge(String(a), String(b), { weight });
+    const key = (i: number) => {
+      let k = keys[i];
+      if (k === undefined) {
+        k = keys[i] = String(i);
+        graph.addNode(k);
+      }
+      return k;
+    };
+    for (const { a, b, weight } of edges) graph.addEdge(key(a), key(b), { weight });
     const result = louvain.detailed(graph, { getEdgeWeight: 'weight', rng: seededRandom(seed) });
-    for (let i = 0; i < nodeCount; i++) raw[i] = result.communities[String(i)]!;
+    // Isolated nodes get community numbers past the library's.
+    for (let i = 0; i < nodeCount; i++) raw[i] = keys[i] === undefined ? result.count + i : result.communities[keys[i]!]!;
     modularity = result.modularity;
   }
   // Renumbered by size, largest first, then by lowest member, so the numbers say something.
