@@ -4,6 +4,8 @@
  * records; limits and bad input.
  */
 import { sql } from 'drizzle-orm';
+import { UndirectedGraph } from 'graphology';
+import modularityModule from 'graphology-metrics/graph/modularity.js';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../db/queries/raw.js';
 import { encodeGlobalID } from '../schema/global-id.js';
@@ -12,6 +14,8 @@ import { writeBatch } from '../src/import/writer.js';
 import { seededRandom } from '../src/synthetic/random.js';
 import { aanSubset } from './helpers/aan-subset.js';
 import { useTestServer } from './helpers/server.js';
+
+const modularity = modularityModule as unknown as typeof modularityModule.default;
 
 let records: PaperRecord[] = [];
 const paperIdOf = new Map<string, string>();
@@ -93,6 +97,14 @@ function checkGraph(acls: string[], minWeight: number, response: any, kinds = ['
   expect(Math.max(0, ...sizes.values())).toBe(graph.figures.largestComponentSize);
   const linked = new Set(graph.edges.flatMap((e: any) => [e.source, e.target]));
   expect(graph.figures.isolatedShare).toBeCloseTo(k ? (k - linked.size) / k : 0, 12);
+  // Communities: the modularity reported is the partition's, over all edges, direction ignored, weights summed.
+  expect(new Set(graph.nodes.map((n: any) => n.community)).size).toBe(graph.figures.communityCount);
+  if (graph.edges.length) {
+    const g = new UndirectedGraph();
+    for (const n of graph.nodes) g.addNode(n.paperId, { community: n.community });
+    for (const e of graph.edges) g.updateEdge(e.source, e.target, (attributes) => ({ weight: (attributes.weight ?? 0) + e.weight }));
+    expect(graph.figures.modularity).toBeCloseTo(modularity(g, { getEdgeWeight: 'weight' }), 9);
+  } else expect(graph.figures.modularity).toBeNull();
   return graph;
 }
 
