@@ -2,29 +2,30 @@
  * npm run examples:networks
  *
  * The README's network examples, produced by running them: loads the demo data (the seed profile, the ACL
- * Anthology Network, the NeurIPS lists) into a fresh database on the local PostgreSQL (BENCH_DATABASE_URL
- * or DATABASE_URL names another server), asks `collaborationGraph` for the authors of EMNLP 2009,
+ * Anthology Network, the NeurIPS lists) into an embedded database in memory (PGlite), asks `collaborationGraph` for the authors of EMNLP 2009,
  * `collaborationTrend` for one of them and `citationGraph` for the EMNLP papers of 2010, and prints each
  * query with its answer (long lists cut to their first items, as the README shows them).
  */
-import postgres from 'postgres';
 import { openDatabase } from '../db/client.js';
 import { loadDemoData } from '../src/demo-data.js';
 import { createServer } from '../src/server.js';
-import { benchServerUrl } from './bench-support.js';
 
-const NAME = 'scholargraph_network_examples';
+/** JSON indented down to the items of lists and the figures; each item on one line. */
+function compactJson(value: unknown, indent = ''): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) return `[\n${value.map((v) => `${inner}${JSON.stringify(v)}`).join(',\n')}\n${indent}]`;
+  const entries = Object.entries(value as Record<string, unknown>);
+  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${compactJson(v, inner)}`).join(',\n')}\n${indent}}`;
+}
 
 async function main() {
-  const admin = postgres(benchServerUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${NAME} with (force)`);
-  await admin.unsafe(`create database ${NAME}`);
-  await admin.end();
-  const url = Object.assign(new URL(benchServerUrl), { pathname: `/${NAME}` }).toString();
-  const handle = await openDatabase({ url, maxConnections: 4 });
+  const handle = await openDatabase({});
   try {
     await handle.migrate();
+    console.error('loading the demo data…');
     await loadDemoData(handle.db, { profileYear: 2026 });
+    console.error('loaded');
     const yoga = createServer({ db: handle.db, graphiql: false });
     const ask = async (query: string, variables: Record<string, unknown> = {}) => {
       const response = await yoga.fetch('http://examples/graphql', {
@@ -36,7 +37,7 @@ async function main() {
       if (body.errors) throw new Error(JSON.stringify(body.errors));
       return body.data;
     };
-    const show = (query: string, data: unknown) => console.log(`\`\`\`graphql\n${query.trim()}\n\`\`\`\n\`\`\`json\n${JSON.stringify(data, null, 2)}\n\`\`\`\n`);
+    const show = (query: string, data: unknown) => console.log(`\`\`\`graphql\n${query.trim()}\n\`\`\`\n\`\`\`json\n${compactJson(data)}\n\`\`\`\n`);
     const cut = (list: unknown[], n: number) => (list.length > n ? [...list.slice(0, n), `… ${list.length - n} more`] : list);
 
     const venues = await ask(`{ venues(search: "EMNLP", first: 10) { nodes { id name } } }`);
@@ -75,9 +76,6 @@ async function main() {
     show(citationQuery, { citationGraph: { figures: citations.figures, nodes: cut(citations.nodes, 2), edges: [...kinds, `… ${citations.edges.length - kinds.length} more`] } });
   } finally {
     await handle.close();
-    const cleanup = postgres(benchServerUrl, { max: 1, onnotice: () => {} });
-    await cleanup.unsafe(`drop database if exists ${NAME} with (force)`);
-    await cleanup.end();
   }
 }
 

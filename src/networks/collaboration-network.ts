@@ -3,7 +3,7 @@
  * papers inside the year window, and for every pair of the set the papers they share inside it. Only the
  * set's own papers are visited (no pass over all papers), so a set of 5,000 authors costs its papers.
  */
-import { PaperFacts } from '../metrics/paper-facts.js';
+import type { PaperFacts } from '../metrics/paper-facts.js';
 import { windowTest, type YearWindow } from './year-window.js';
 
 export interface CollaborationTie {
@@ -27,64 +27,69 @@ export interface CollaborationNetwork {
  * `authorIds` are the nodes, in that order (distinct). A paper counts when it is inside the window (see
  * year-window.ts); ties are kept with at least `minPapers` shared papers.
  */
+/**
+ * Per-facts scratch array: the node index + 1 of each author id in the current set, 0 elsewhere. Set for
+ * a query's authors and cleared after, so no query allocates or clears an array the size of the data.
+ */
+const scratch = new WeakMap<PaperFacts, Int32Array>();
+
 export function collaborationNetwork(facts: PaperFacts, authorIds: readonly number[], window: YearWindow, minPapers = 1): CollaborationNetwork {
   const n = authorIds.length;
-  const nodeOf = new Map<number, number>();
-  authorIds.forEach((id, i) => nodeOf.set(id, i));
-  const inWindow = windowTest(facts, window);
-  // Each node's papers in the window, as lists of the nodes on them (the node itself included).
-  const paperCounts = new Int32Array(n);
-  const membersOf = new Map<number, Int32Array>();
-  const papersOf: number[][] = Array.from({ length: n }, () => []);
-  for (let i = 0; i < n; i++) {
-    for (const p of PaperFacts.slice(facts.papersOfAuthor, authorIds[i]!)) {
-      if (!inWindow(p)) continue;
-      paperCounts[i]! += 1;
-      papersOf[i]!.push(p);
-      if (!membersOf.has(p)) {
-        const members: number[] = [];
-        for (const author of PaperFacts.slice(facts.authorsOfPaper, p)) {
-          const node = nodeOf.get(author);
-          if (node !== undefined) members.push(node);
-        }
-        membersOf.set(p, Int32Array.from(members));
-      }
-    }
+  let nodePlusOne = scratch.get(facts);
+  if (!nodePlusOne) {
+    nodePlusOne = new Int32Array(facts.papersOfAuthor.offsets.length);
+    scratch.set(facts, nodePlusOne);
   }
-  // Ties counted from each node's side in dense scratch arrays (no map per pair): for node i, every
-  // co-member j > i of each of its papers. Arrays are cleared through the list of nodes touched.
+  const limit = nodePlusOne.length;
+  const inWindow = windowTest(facts, window);
+  const paperCounts = new Int32Array(n);
+  // Ties counted from each node's side in dense arrays (no map per pair): for node i, every set member
+  // j > i on each of its papers. The arrays are cleared through the list of nodes touched.
   const count = new Int32Array(n);
   const first = new Float64Array(n).fill(Infinity);
   const last = new Int32Array(n);
   const touched: number[] = [];
   const ties: CollaborationTie[] = [];
-  for (let i = 0; i < n; i++) {
-    for (const p of papersOf[i]!) {
-      const code = facts.yearCodes[p]!;
-      for (const j of membersOf.get(p)!) {
-        if (j <= i) continue;
-        if (count[j] === 0) touched.push(j);
-        count[j]! += 1;
-        if (code && code < first[j]!) first[j] = code;
-        if (code > last[j]!) last[j] = code;
+  const { offsets: paperOffsets, items: paperItems } = facts.papersOfAuthor;
+  const { offsets: authorOffsets, items: authorItems } = facts.authorsOfPaper;
+  try {
+    for (let i = 0; i < n; i++) if (authorIds[i]! < limit) nodePlusOne[authorIds[i]!] = i + 1;
+    for (let i = 0; i < n; i++) {
+      const id = authorIds[i]!;
+      if (id >= limit) continue;
+      for (let k = paperOffsets[id]!; k < paperOffsets[id + 1]!; k++) {
+        const p = paperItems[k]!;
+        if (!inWindow(p)) continue;
+        paperCounts[i]! += 1;
+        const code = facts.yearCodes[p]!;
+        for (let m = authorOffsets[p]!; m < authorOffsets[p + 1]!; m++) {
+          const j = nodePlusOne[authorItems[m]!]! - 1;
+          if (j <= i) continue;
+          if (count[j] === 0) touched.push(j);
+          count[j]! += 1;
+          if (code && code < first[j]!) first[j] = code;
+          if (code > last[j]!) last[j] = code;
+        }
       }
-    }
-    touched.sort((x, y) => x - y);
-    for (const j of touched) {
-      if (count[j]! >= minPapers) {
-        ties.push({
-          a: i,
-          b: j,
-          papers: count[j]!,
-          firstYear: first[j] === Infinity ? null : facts.years.yearOf(first[j]!),
-          lastYear: facts.years.yearOf(last[j]!),
-        });
+      touched.sort((x, y) => x - y);
+      for (const j of touched) {
+        if (count[j]! >= minPapers) {
+          ties.push({
+            a: i,
+            b: j,
+            papers: count[j]!,
+            firstYear: first[j] === Infinity ? null : facts.years.yearOf(first[j]!),
+            lastYear: facts.years.yearOf(last[j]!),
+          });
+        }
+        count[j] = 0;
+        first[j] = Infinity;
+        last[j] = 0;
       }
-      count[j] = 0;
-      first[j] = Infinity;
-      last[j] = 0;
+      touched.length = 0;
     }
-    touched.length = 0;
+  } finally {
+    for (let i = 0; i < n; i++) if (authorIds[i]! < limit) nodePlusOne[authorIds[i]!] = 0;
   }
   return { paperCounts, ties };
 }
