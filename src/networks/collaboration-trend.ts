@@ -11,7 +11,7 @@
  *   for the first time in year y;
  * - a new tie inside the set in year y is a pair of members whose first shared paper is of year y.
  */
-import { PaperFacts } from '../metrics/paper-facts.js';
+import type { PaperFacts } from '../metrics/paper-facts.js';
 import { NO_YEAR } from '../metrics/year-codes.js';
 
 export interface TrendYear {
@@ -33,69 +33,110 @@ export function median(values: number[]): number {
   return values.length % 2 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
 }
 
+/** Per-facts scratch arrays over author ids (see collaboration-network.ts for why): cleared after each use. */
+const scratch = new WeakMap<PaperFacts, { member: Int32Array; firstWith: Int32Array; firstCollaboration: Int32Array }>();
+
+function scratchOf(facts: PaperFacts) {
+  let arrays = scratch.get(facts);
+  if (!arrays) {
+    const size = facts.papersOfAuthor.offsets.length;
+    arrays = { member: new Int32Array(size), firstWith: new Int32Array(size), firstCollaboration: new Int32Array(size) };
+    scratch.set(facts, arrays);
+  }
+  return arrays;
+}
+
 /**
  * Rows for every year from `yearFrom` to `yearTo` (no gaps); without bounds, from the set's first to its
- * last dated paper (no rows when it has none).
+ * last dated paper (no rows when it has none). Worked member by member over their papers in year order,
+ * with arrays over author ids for "first year with this coauthor" (as year codes, which order as years).
  */
 export function collaborationTrend(facts: PaperFacts, authorIds: readonly number[], window: { yearFrom?: number; yearTo?: number }): TrendYear[] {
-  const memberIndex = new Map<number, number>();
-  authorIds.forEach((id, i) => memberIndex.set(id, i));
-  const seen = new Set<number>();
-  const papers: number[] = [];
-  for (const id of authorIds) {
-    for (const p of PaperFacts.slice(facts.papersOfAuthor, id)) {
-      if (facts.yearCodes[p] === NO_YEAR || seen.has(p)) continue;
-      seen.add(p);
-      papers.push(p);
-    }
-  }
-  // Year codes order as years do: sorting by code puts every earlier year's papers first.
-  papers.sort((x, y) => facts.yearCodes[x]! - facts.yearCodes[y]! || x - y);
-  const years = papers.map((p) => facts.yearOf(p)!);
-  const yearFrom = window.yearFrom ?? years[0];
-  const yearTo = window.yearTo ?? years[years.length - 1];
-  if (yearFrom == null || yearTo == null) return [];
-
-  const span = yearTo - yearFrom + 1;
-  const teamSizes: number[][] = Array.from({ length: Math.max(0, span) }, () => []);
-  const repeats = new Int32Array(Math.max(0, span));
-  const newCollaborators = new Int32Array(Math.max(0, span));
-  const newTiesInside = new Int32Array(Math.max(0, span));
-  // First year each (member, other author) pair shared a paper, keyed member index * 2^31 + author id.
-  const firstShared = new Map<number, number>();
-  const firstCollaboration = new Map<number, number>();
-  const rowOf = (year: number) => (year >= yearFrom && year <= yearTo ? year - yearFrom : -1);
-  for (let k = 0; k < papers.length; k++) {
-    const p = papers[k]!;
-    const year = years[k]!;
-    const row = rowOf(year);
-    const team = PaperFacts.slice(facts.authorsOfPaper, p);
-    let repeat = false;
-    for (const m of team) {
-      const member = memberIndex.get(m);
-      if (member === undefined) continue;
-      for (const other of team) {
-        if (other === m) continue;
-        const key = member * 2 ** 31 + other;
-        const first = firstShared.get(key);
-        if (first === undefined) {
-          firstShared.set(key, year);
-          const otherMember = memberIndex.get(other);
-          if (otherMember !== undefined && otherMember > member && row >= 0) newTiesInside[row]! += 1;
-        } else if (first < year) repeat = true;
-        if (!firstCollaboration.has(other)) {
-          firstCollaboration.set(other, year);
-          if (row >= 0) newCollaborators[row]! += 1;
+  const { member, firstWith, firstCollaboration } = scratchOf(facts);
+  const limit = member.length;
+  const members = authorIds.filter((id) => id < limit);
+  const { offsets: paperOffsets, items: paperItems } = facts.papersOfAuthor;
+  const { offsets: authorOffsets, items: authorItems } = facts.authorsOfPaper;
+  const codes = facts.yearCodes;
+  const papers = new Set<number>();
+  const repeat = new Set<number>();
+  const tieCodes: number[] = []; // year code of each tie formed inside the set
+  const collaborators: number[] = [];
+  try {
+    members.forEach((id, i) => (member[id] = i + 1));
+    const mine: number[] = [];
+    const touched: number[] = [];
+    for (let i = 0; i < members.length; i++) {
+      const m = members[i]!;
+      mine.length = 0;
+      for (let k = paperOffsets[m]!; k < paperOffsets[m + 1]!; k++) if (codes[paperItems[k]!] !== NO_YEAR) mine.push(paperItems[k]!);
+      mine.sort((x, y) => codes[x]! - codes[y]! || x - y);
+      for (const p of mine) {
+        papers.add(p);
+        const code = codes[p]!;
+        for (let a = authorOffsets[p]!; a < authorOffsets[p + 1]!; a++) {
+          const c = authorItems[a]!;
+          if (c === m) continue;
+          const first = firstWith[c]!;
+          if (first === 0) {
+            // First paper of m with c (papers come in year order): a tie formed, counted once per pair.
+            firstWith[c] = code;
+            touched.push(c);
+            if (member[c]! > i + 1) tieCodes.push(code);
+            const known = firstCollaboration[c]!;
+            if (known === 0) collaborators.push(c);
+            if (known === 0 || code < known) firstCollaboration[c] = code;
+          } else if (first < code) repeat.add(p);
         }
       }
+      for (const c of touched) firstWith[c] = 0;
+      touched.length = 0;
     }
+  } finally {
+    for (const id of members) member[id] = 0;
+  }
+  const newCollaboratorCodes = collaborators.map((c) => firstCollaboration[c]!);
+  for (const c of collaborators) firstCollaboration[c] = 0;
+
+  let yearFrom = window.yearFrom;
+  let yearTo = window.yearTo;
+  if (yearFrom == null || yearTo == null) {
+    let low = Infinity;
+    let high = -Infinity;
+    for (const p of papers) {
+      low = Math.min(low, codes[p]!);
+      high = Math.max(high, codes[p]!);
+    }
+    if (papers.size === 0) return [];
+    yearFrom ??= facts.years.yearOf(low)!;
+    yearTo ??= facts.years.yearOf(high)!;
+  }
+  const span = Math.max(0, yearTo - yearFrom + 1);
+  const rowOfCode = (code: number) => {
+    const year = facts.years.yearOf(code)!;
+    return year >= yearFrom! && year <= yearTo! ? year - yearFrom! : -1;
+  };
+  const teamSizes: number[][] = Array.from({ length: span }, () => []);
+  const repeats = new Int32Array(span);
+  const newCollaborators = new Int32Array(span);
+  const newTiesInside = new Int32Array(span);
+  for (const p of papers) {
+    const row = rowOfCode(codes[p]!);
     if (row < 0) continue;
-    teamSizes[row]!.push(team.length);
-    if (repeat) repeats[row]! += 1;
+    teamSizes[row]!.push(authorOffsets[p + 1]! - authorOffsets[p]!);
+    if (repeat.has(p)) repeats[row]! += 1;
+  }
+  for (const code of newCollaboratorCodes) {
+    const row = rowOfCode(code);
+    if (row >= 0) newCollaborators[row]! += 1;
+  }
+  for (const code of tieCodes) {
+    const row = rowOfCode(code);
+    if (row >= 0) newTiesInside[row]! += 1;
   }
   const single = authorIds.length === 1;
   return teamSizes.map((sizes, i) => ({
-    year: yearFrom + i,
+    year: yearFrom! + i,
     papers: sizes.length,
     meanTeamSize: sizes.length ? sizes.reduce((s, x) => s + x, 0) / sizes.length : null,
     medianTeamSize: sizes.length ? median(sizes) : null,
