@@ -6,7 +6,7 @@
 import { papersMatching } from '../db/queries/network-sets.js';
 import { clientError } from '../src/errors.js';
 import { citationNetwork, type CitationEdgeKind } from '../src/networks/citation-network.js';
-import { louvainCommunities } from '../src/networks/communities.js';
+import { lazyCommunities, type Communities } from '../src/networks/communities.js';
 import { graphFigures, mergeParallelEdges } from '../src/networks/graph-figures.js';
 import type { PaperFacts } from '../src/metrics/paper-facts.js';
 import { builder } from './builder.js';
@@ -23,7 +23,9 @@ interface NodeShape {
   inDegree: number;
   outDegree: number;
   component: number;
-  community: number;
+  /** The node's index, for its community. */
+  index: number;
+  communities: () => Communities;
 }
 interface EdgeShape {
   source: string;
@@ -41,8 +43,7 @@ interface FiguresShape {
   componentCount: number;
   largestComponentSize: number;
   isolatedShare: number;
-  communityCount: number;
-  modularity: number | null;
+  communities: () => Communities;
 }
 
 export const CitationEdgeKindEnum = builder.enumType('CitationEdgeKind', {
@@ -65,7 +66,7 @@ const CitationNode = builder.objectRef<NodeShape>('CitationNode').implement({
     component: t.exposeInt('component', { complexity: 0,
       description: 'Index of the connected component holding the node over all edges returned, direction ignored: 0 is the largest (ties: the one with the earliest node).',
     }),
-    community: t.exposeInt('community', { complexity: 0, description: 'Louvain community over all edges returned (direction ignored, weights summed; seeded, so stable): 0 is the largest.' }),
+    community: t.int({ complexity: 0, description: 'Louvain community over all edges returned (direction ignored, weights summed; seeded, so stable): 0 is the largest.', resolve: (n) => n.communities().community[n.index]! }),
   }),
 });
 
@@ -91,8 +92,8 @@ const CitationFigures = builder.objectRef<FiguresShape>('CitationFigures').imple
     componentCount: t.exposeInt('componentCount', { description: 'Connected components over the edges returned (an isolated paper is one).' }),
     largestComponentSize: t.exposeInt('largestComponentSize', { description: 'Papers in the largest component (0 for an empty graph).' }),
     isolatedShare: t.exposeFloat('isolatedShare', { description: 'Share of papers without any edge returned (0 for an empty graph).' }),
-    communityCount: t.exposeInt('communityCount', { description: 'Louvain communities over the edges returned.' }),
-    modularity: t.exposeFloat('modularity', { nullable: true, description: 'Weighted modularity of the communities; null without edges.' }),
+    communityCount: t.int({ description: 'Louvain communities over the edges returned.', resolve: (f) => f.communities().count }),
+    modularity: t.float({ nullable: true, description: 'Weighted modularity of the communities; null without edges.', resolve: (f) => f.communities().modularity }),
   }),
 });
 
@@ -163,7 +164,7 @@ builder.queryFields((t) => ({
         const network = citationNetwork(facts, dense, { kinds, minWeight });
         const weighted = [...network.cites.map((e) => ({ ...e, weight: 1 })), ...network.coCitation, ...network.coupling];
         const figures = graphFigures(paperIds.length, weighted);
-        const communities = louvainCommunities(paperIds.length, mergeParallelEdges(weighted));
+        const communities = lazyCommunities(paperIds.length, () => mergeParallelEdges(weighted));
         const globalIds = paperIds.map((id) => encodeGlobalID('Paper', id));
         const n = paperIds.length;
         return {
@@ -174,7 +175,8 @@ builder.queryFields((t) => ({
             inDegree: network.inDegree[i]!,
             outDegree: network.outDegree[i]!,
             component: figures.component[i]!,
-            community: communities.community[i]!,
+            index: i,
+            communities,
           })),
           edges: [
             ...network.cites.map((e) => ({ source: globalIds[e.a]!, target: globalIds[e.b]!, kind: 'CITES' as const, weight: 1 })),
@@ -191,8 +193,7 @@ builder.queryFields((t) => ({
             componentCount: figures.componentSizes.length,
             largestComponentSize: figures.componentSizes[0] ?? 0,
             isolatedShare: figures.isolatedShare,
-            communityCount: communities.count,
-            modularity: communities.modularity,
+            communities,
           },
         };
       });

@@ -4,7 +4,7 @@
  * (src/networks/); SQL only resolves a filter to its authors and fetches the authors shown.
  */
 import { collaborationNetwork } from '../src/networks/collaboration-network.js';
-import { louvainCommunities } from '../src/networks/communities.js';
+import { lazyCommunities, type Communities } from '../src/networks/communities.js';
 import { graphFigures } from '../src/networks/graph-figures.js';
 import { builder } from './builder.js';
 import { encodeGlobalID } from './global-id.js';
@@ -29,7 +29,9 @@ interface NodeShape {
   degree: number;
   weightedDegree: number;
   component: number;
-  community: number;
+  /** The node's index, for its community. */
+  index: number;
+  communities: () => Communities;
 }
 interface EdgeShape {
   source: string;
@@ -46,8 +48,7 @@ interface FiguresShape {
   largestComponentSize: number;
   isolatedShare: number;
   meanPapersPerEdge: number | null;
-  communityCount: number;
-  modularity: number | null;
+  communities: () => Communities;
 }
 
 const CollaborationNode = builder.objectRef<NodeShape>('CollaborationNode').implement({
@@ -59,7 +60,7 @@ const CollaborationNode = builder.objectRef<NodeShape>('CollaborationNode').impl
     degree: t.exposeInt('degree', { complexity: 0, description: 'Coauthors in the graph (edges of this node).' }),
     weightedDegree: t.exposeInt('weightedDegree', { complexity: 0, description: 'Sum of `paperCount` over the edges of this node.' }),
     component: t.exposeInt('component', { complexity: 0, description: 'Index of the connected component holding the node: 0 is the largest (ties: the one with the earliest node).' }),
-    community: t.exposeInt('community', { complexity: 0, description: 'Louvain community of the node (seeded, so stable): 0 is the largest.' }),
+    community: t.int({ complexity: 0, description: 'Louvain community of the node (seeded, so stable): 0 is the largest.', resolve: (n) => n.communities().community[n.index]! }),
   }),
 });
 
@@ -85,8 +86,8 @@ const CollaborationFigures = builder.objectRef<FiguresShape>('CollaborationFigur
     largestComponentSize: t.exposeInt('largestComponentSize', { description: 'Authors in the largest connected component (0 for an empty graph).' }),
     isolatedShare: t.exposeFloat('isolatedShare', { description: 'Share of authors without any edge (0 for an empty graph).' }),
     meanPapersPerEdge: t.exposeFloat('meanPapersPerEdge', { nullable: true, description: 'Mean shared papers per edge; null without edges.' }),
-    communityCount: t.exposeInt('communityCount', { description: 'Louvain communities (an isolated author is one).' }),
-    modularity: t.exposeFloat('modularity', { nullable: true, description: 'Weighted modularity of the communities; null without edges.' }),
+    communityCount: t.int({ description: 'Louvain communities (an isolated author is one).', resolve: (f) => f.communities().count }),
+    modularity: t.float({ nullable: true, description: 'Weighted modularity of the communities; null without edges.', resolve: (f) => f.communities().modularity }),
   }),
 });
 
@@ -129,7 +130,7 @@ builder.queryFields((t) => ({
         const network = collaborationNetwork(facts, authorIds, window, minPapers);
         const weighted = network.ties.map((tie) => ({ a: tie.a, b: tie.b, weight: tie.papers }));
         const figures = graphFigures(authorIds.length, weighted);
-        const communities = louvainCommunities(authorIds.length, weighted);
+        const communities = lazyCommunities(authorIds.length, () => weighted);
         const globalIds = authorIds.map((id) => encodeGlobalID('Author', id));
         return {
           nodes: authorIds.map((author, i) => ({
@@ -139,7 +140,8 @@ builder.queryFields((t) => ({
             degree: figures.degree[i]!,
             weightedDegree: figures.weightedDegree[i]!,
             component: figures.component[i]!,
-            community: communities.community[i]!,
+            index: i,
+            communities,
           })),
           edges: network.ties.map((tie) => ({
             source: globalIds[tie.a]!,
@@ -156,8 +158,7 @@ builder.queryFields((t) => ({
             largestComponentSize: figures.componentSizes[0] ?? 0,
             isolatedShare: figures.isolatedShare,
             meanPapersPerEdge: figures.meanWeight,
-            communityCount: communities.count,
-            modularity: communities.modularity,
+            communities,
           },
         };
       });

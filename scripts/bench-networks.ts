@@ -6,7 +6,8 @@
  * (nodes with their figures, edges, whole-network figures) serialised:
  * - collaborationGraph of 5,000 authors by IDs: a random set (sparse) and a coauthor snowball (a dense
  *   group: breadth-first over shared papers from a random author until 5,000);
- * - collaborationGraph with the same snowball and each author's name (the author rows fetched);
+ * - collaborationGraph of the snowball without the community fields (Louvain is then not run), and with
+ *   each author's name (the author rows fetched);
  * - collaborationTrend of the 5,000-author snowball;
  * - citationGraph of 5,000 papers by IDs (a citation snowball) with citations only and with all three kinds.
  * Each case runs `--queries` times on a new set (after one warm-up); p50/p99 and the mean answer size are
@@ -112,10 +113,10 @@ async function main() {
     }
   }
 
-  const graphQuery = (author: string) => `query($ids: [ID!]) { collaborationGraph(authorIds: $ids) {
-    nodes { authorId paperCount degree weightedDegree component community ${author} }
+  const graphQuery = (author: string, communities = true) => `query($ids: [ID!]) { collaborationGraph(authorIds: $ids) {
+    nodes { authorId paperCount degree weightedDegree component ${communities ? 'community' : ''} ${author} }
     edges { source target paperCount firstYear lastYear }
-    figures { nodeCount edgeCount density componentCount largestComponentSize isolatedShare meanPapersPerEdge communityCount modularity } } }`;
+    figures { nodeCount edgeCount density componentCount largestComponentSize isolatedShare meanPapersPerEdge ${communities ? 'communityCount modularity' : ''} } } }`;
   const trendQuery = `query($ids: [ID!]) { collaborationTrend(authorIds: $ids) { years { year paperCount meanTeamSize medianTeamSize repeatCollaboratorShare newCollaborators newTiesInside } } }`;
   const citationQuery = `query($ids: [ID!], $kinds: [CitationEdgeKind!]) { citationGraph(paperIds: $ids, kinds: $kinds) {
     nodes { paperId year inDegree outDegree component community } edges { source target kind weight }
@@ -126,6 +127,7 @@ async function main() {
   const cases: { name: string; set: () => string[]; query: string; extra?: Record<string, unknown>; size: (d: any) => { nodes: number; edges: number } }[] = [
     { name: 'collaborationGraph, random authors', set: () => asAuthors(randomAuthors()), query: graphQuery(''), size: (d) => ({ nodes: d.collaborationGraph.figures.nodeCount, edges: d.collaborationGraph.figures.edgeCount }) },
     { name: 'collaborationGraph, coauthor snowball', set: () => asAuthors(authorSnowball()), query: graphQuery(''), size: (d) => ({ nodes: d.collaborationGraph.figures.nodeCount, edges: d.collaborationGraph.figures.edgeCount }) },
+    { name: 'collaborationGraph, coauthor snowball, no community fields', set: () => asAuthors(authorSnowball()), query: graphQuery('', false), size: (d) => ({ nodes: d.collaborationGraph.figures.nodeCount, edges: d.collaborationGraph.figures.edgeCount }) },
     { name: 'collaborationGraph, snowball + author names', set: () => asAuthors(authorSnowball()), query: graphQuery('author { name }'), size: (d) => ({ nodes: d.collaborationGraph.figures.nodeCount, edges: d.collaborationGraph.figures.edgeCount }) },
     { name: 'collaborationTrend, coauthor snowball', set: () => asAuthors(authorSnowball()), query: trendQuery, size: (d) => ({ nodes: setSize, edges: d.collaborationTrend.years.length }) },
     { name: 'citationGraph CITES, citation snowball', set: () => asPapers(paperSnowball()), query: citationQuery, extra: { kinds: ['CITES'] }, size: (d) => ({ nodes: d.citationGraph.figures.nodeCount, edges: d.citationGraph.figures.edgeCount }) },

@@ -58,3 +58,12 @@ export function louvainCommunities(nodeCount: number, edges: readonly WeightedEd
   const numberOf = new Map(order.map((c, k) => [c, k]));
   return { community: raw.map((c) => numberOf.get(c)!), count: order.length, modularity };
 }
+
+/**
+ * The communities computed on first call and kept: a network's nodes and figures share one, so a query
+ * that selects no community field never runs the method (the costliest step of a dense network).
+ */
+export function lazyCommunities(nodeCount: number, edges: () => readonly WeightedEdge[]): () => Communities {
+  let result: Communities | undefined;
+  return () => (result ??= louvainCommunities(nodeCount, edges()));
+}
