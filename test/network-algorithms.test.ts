@@ -10,7 +10,7 @@ import { PACKED_PAPER_BYTES, PAPER_HAS_YEAR } from '../db/queries/paper-facts.js
 import { PaperFactsBuilder, type PaperFacts } from '../src/metrics/paper-facts.js';
 import { citationNetwork } from '../src/networks/citation-network.js';
 import { collaborationNetwork } from '../src/networks/collaboration-network.js';
-import { median } from '../src/networks/collaboration-trend.js';
+import { collaborationTrend, median } from '../src/networks/collaboration-trend.js';
 import { louvainCommunities } from '../src/networks/communities.js';
 import { graphFigures, mergeParallelEdges, type WeightedEdge } from '../src/networks/graph-figures.js';
 import { seededRandom } from '../src/synthetic/random.js';
@@ -221,6 +221,46 @@ describe('citationNetwork over paper facts', () => {
         expect(net.inDegree[i]).toBe([...cites].filter((c) => c.endsWith(`>${i}`)).length);
         expect(net.outDegree[i]).toBe([...cites].filter((c) => c.startsWith(`${i}>`)).length);
       });
+    }
+  });
+});
+
+describe('collaborationTrend over paper facts', () => {
+  it.each([41, 42])('gives every figure of every year by its definition (seed %i)', (seed) => {
+    const papers = randomPapers(seed, 500, 60);
+    const facts = factsOf(papers);
+    const random = seededRandom(seed + 100);
+    for (const size of [1, 5, 25]) {
+      const set = [...new Set(Array.from({ length: size }, () => 1 + Math.floor(random() * 60)))];
+      const members = new Set(set);
+      const mine = papers.filter((p) => p.year != null && p.authors.some((a) => members.has(a)));
+      const rows = collaborationTrend(facts, set, { yearFrom: 1998, yearTo: 2010 });
+      expect(rows.map((r) => r.year)).toEqual(Array.from({ length: 13 }, (_, i) => 1998 + i));
+      const sharedIn = (a: number, c: number) => mine.filter((q) => q.authors.includes(a) && q.authors.includes(c)).map((q) => q.year!);
+      for (const row of rows) {
+        const ofYear = mine.filter((p) => p.year === row.year);
+        const sizes = ofYear.map((p) => p.authors.length).sort((x, y) => x - y);
+        expect(row.papers).toBe(ofYear.length);
+        if (!sizes.length) {
+          expect(row).toMatchObject({ meanTeamSize: null, medianTeamSize: null, repeatShare: null });
+        } else {
+          expect(row.meanTeamSize).toBeCloseTo(sizes.reduce((x, y) => x + y, 0) / sizes.length, 12);
+          const mid = sizes.length >> 1;
+          expect(row.medianTeamSize).toBe(sizes.length % 2 ? sizes[mid] : (sizes[mid - 1]! + sizes[mid]!) / 2);
+          const repeats = ofYear.filter((p) => p.authors.some((m) => members.has(m) && p.authors.some((c) => c !== m && sharedIn(m, c).some((y) => y < row.year))));
+          expect(row.repeatShare).toBeCloseTo(repeats.length / ofYear.length, 12);
+        }
+        const everyone = new Set(mine.flatMap((q) => q.authors));
+        const fresh = [...everyone].filter((c) => {
+          const years = mine.filter((q) => q.authors.includes(c) && q.authors.some((m) => m !== c && members.has(m))).map((q) => q.year!);
+          return years.length > 0 && Math.min(...years) === row.year;
+        });
+        expect(row.newCollaborators).toBe(fresh.length);
+        let ties = 0;
+        for (const a of set) for (const b of set) if (a < b && sharedIn(a, b).length && Math.min(...sharedIn(a, b)) === row.year) ties += 1;
+        expect(row.newTiesInside).toBe(set.length === 1 ? null : ties);
+      }
+      expect(rows.reduce((n, r) => n + r.papers, 0)).toBeGreaterThan(0);
     }
   });
 });
