@@ -11,5 +11,8 @@ import './author-network.js';
 import './network.js';
 import './metrics.js';
 import './topic-groupings.js';
+import './collaboration-graph.js';
+import './collaboration-trend.js';
+import './citation-graph.js';
 
 export const schema = withIndexPrefetch(withSyncNodeIds(builder.toSchema({ sortSchema: false })));

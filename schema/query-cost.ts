@@ -27,6 +27,24 @@ export const EDGES_PER_NODE = 5;
 /** A path search examines up to 2,000,000 authors (MAX_VISITED); priced per hop of `maxLength`. */
 export const PATH_COST_PER_HOP = 2_500;
 
+/**
+ * Collaboration and citation graphs are priced by the nodes they can hold: the IDs given, or the most a
+ * filter may resolve to (MAX_NETWORK_NODES): each node costs 1 and GRAPH_EDGES_PER_NODE edges (about 2
+ * in a venue's authors of a year in the demo data) cost 1 each, whatever scalars are selected on them
+ * (those are priced 0 where they are declared: they are read from the answer already computed); objects
+ * selected under a node (its author, their papers…) are paid per node. The figures are computed anyway
+ * and cost nothing more. A trend is priced per year it may show.
+ */
+export const GRAPH_EDGES_PER_NODE = 3;
+const MAX_GRAPH_NODES = 5_000;
+/** Years a trend is charged for when its window is left to the data. */
+export const TREND_YEARS_CHARGED = 50;
+
+function graphNodes(args: Record<string, unknown>): number {
+  const ids = args.authorIds ?? args.paperIds;
+  return Array.isArray(ids) ? Math.max(1, Math.min(ids.length, MAX_GRAPH_NODES)) : MAX_GRAPH_NODES;
+}
+
 /** The argument as given, or its default, inside the range the resolver accepts (it refuses the rest). */
 function intArg(value: unknown, fallback: number, min: number, max: number): number {
   const n = typeof value === 'number' && Number.isFinite(value) ? Math.trunc(value) : fallback;
@@ -46,6 +64,22 @@ export function fieldCost(
     // What is selected on the network is paid per node it can return; the search itself per layer.
     return { field: limit * depth, multiplier: limit };
   }
+  if (name === 'CollaborationGraph' || name === 'CitationGraph') {
+    const nodes = graphNodes(args);
+    const kinds = Array.isArray(args.kinds) ? Math.max(1, args.kinds.length) : 1;
+    return { field: Math.ceil(nodes / 10) * kinds, multiplier: nodes };
+  }
+  if (name === 'CollaborationNode' || name === 'CitationNode') return { field: 1, multiplier: 1 };
+  if (name === 'CollaborationEdge' || name === 'CitationEdge') return { field: GRAPH_EDGES_PER_NODE, multiplier: GRAPH_EDGES_PER_NODE };
+  if (name === 'CollaborationFigures' || name === 'CitationFigures') return { field: 0, multiplier: 0 };
+  if (name === 'CollaborationTrend') {
+    const ids = Array.isArray(args.authorIds) ? Math.min(args.authorIds.length, MAX_GRAPH_NODES) : 1;
+    const from = typeof args.yearFrom === 'number' ? args.yearFrom : undefined;
+    const to = typeof args.yearTo === 'number' ? args.yearTo : undefined;
+    const years = from != null && to != null ? intArg(to - from + 1, 1, 1, 500) : TREND_YEARS_CHARGED;
+    return { field: Math.ceil(ids / 10), multiplier: years };
+  }
+  if (name === 'CollaborationYear') return { field: 0, multiplier: 1 };
   if (name === 'NetworkEdge') return { field: 1, multiplier: EDGES_PER_NODE };
   if (name === 'NetworkNode') return { field: 1, multiplier: 1 };
   if (name === 'CollaborationPath') {

@@ -171,3 +171,49 @@ describe('statement count of the pages a frontend sends', () => {
     expect(wide.statements).toBe(1);
   });
 });
+
+describe('statement count of the network fields', () => {
+  async function statementsOf(query: string, variables: Record<string, unknown>) {
+    const s = server();
+    s.database.statements.length = 0;
+    const response = await s.query(query, variables);
+    expect(response.errors).toBeUndefined();
+    return { statements: s.database.statements.length, data: response.data };
+  }
+  const everyAuthor = async () => (await server().query('{ authors(first: 100) { nodes { id } } }')).data.authors.nodes.map((n: any) => n.id);
+  const everyPaper = async () => (await server().query('{ papers(first: 100) { nodes { id } } }')).data.papers.nodes.map((n: any) => n.id);
+
+  it('builds a collaboration graph of 2 or 60 authors, by IDs or a filter, with their names, in the same few statements', async () => {
+    const ids = await everyAuthor();
+    const byIds = `query($ids: [ID!]) { collaborationGraph(authorIds: $ids) { nodes { authorId author { name paperCount } } edges { source target weight } figures { modularity } } }`;
+    const small = await statementsOf(byIds, { ids: ids.slice(0, 2) });
+    const large = await statementsOf(byIds, { ids });
+    expect(large.data.collaborationGraph.nodes).toHaveLength(60);
+    expect(large.data.collaborationGraph.edges.length).toBeGreaterThan(60);
+    expect(large.statements).toBe(small.statements);
+    expect(large.statements).toBeLessThanOrEqual(3);
+    const venues = (await server().query('{ venues(first: 3) { nodes { id } } }')).data.venues.nodes.map((v: any) => v.id);
+    const byFilter = `query($venue: ID) { collaborationGraph(authorFilter: { venueId: $venue }) { nodes { author { name } } edges { source } } }`;
+    const filtered = await statementsOf(byFilter, { venue: venues[0] });
+    expect(filtered.data.collaborationGraph.nodes.length).toBeGreaterThan(30);
+    expect(filtered.statements).toBeLessThanOrEqual(3);
+  });
+
+  it('builds a citation graph of 2 or 100 papers with their titles and venues, and a trend of 1 or 60 authors, in the same few statements', async () => {
+    const ids = await everyPaper();
+    const byIds = `query($ids: [ID!]) { citationGraph(paperIds: $ids, kinds: [CITES, CO_CITATION, COUPLING]) { nodes { paper { title venue { name } } } edges { source kind weight } } }`;
+    const small = await statementsOf(byIds, { ids: ids.slice(0, 2) });
+    const large = await statementsOf(byIds, { ids });
+    expect(large.data.citationGraph.edges.length).toBeGreaterThan(50);
+    expect(large.statements).toBe(small.statements);
+    expect(large.statements).toBeLessThanOrEqual(3);
+    const filtered = await statementsOf(`{ citationGraph(filter: { yearFrom: 2010 }) { nodes { paper { title } } } }`, {});
+    expect(filtered.statements).toBeLessThanOrEqual(3);
+    const authors = await everyAuthor();
+    const trend = `query($ids: [ID!]) { collaborationTrend(authorIds: $ids) { years { paperCount newCollaborators } } }`;
+    const one = await statementsOf(trend, { ids: authors.slice(0, 1) });
+    const all = await statementsOf(trend, { ids: authors });
+    expect(all.statements).toBe(one.statements);
+    expect(all.statements).toBeLessThanOrEqual(2);
+  });
+});

@@ -192,6 +192,20 @@ export type AuthorPaperEdge = {
   position?: Maybe<Scalars['Int']['output']>;
 };
 
+/** Choose authors by where they work and what they published. Every condition given must hold; at least one must be given. */
+export type AuthorSetFilter = {
+  /** Part of the author's affiliation, in any case (e.g. "Stanford"). Not empty. */
+  affiliation?: InputMaybe<Scalars['String']['input']>;
+  /** Authors of at least one paper under this topic or a topic below it (a Topic ID). */
+  topicId?: InputMaybe<Scalars['ID']['input']>;
+  /** Authors of at least one paper at this venue (a Venue ID). */
+  venueId?: InputMaybe<Scalars['ID']['input']>;
+  /** Authors of at least one paper (matching the other conditions) of this year or later. */
+  yearFrom?: InputMaybe<Scalars['Int']['input']>;
+  /** Authors of at least one paper (matching the other conditions) of this year or earlier. */
+  yearTo?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** A venue an author published at, with how many of their papers it holds. */
 export type AuthorVenue = {
   __typename?: 'AuthorVenue';
@@ -214,6 +228,85 @@ export type CitationCountSource =
   | 'GRAPH'
   /** The count the source reported (it counts citations from papers outside this database too). */
   | 'REPORTED';
+
+/** A link between two papers of a citation graph. */
+export type CitationEdge = {
+  __typename?: 'CitationEdge';
+  /** What links them. */
+  kind: CitationEdgeKind;
+  /** The `paperId` of one node: the citing paper for CITES. */
+  source: Scalars['ID']['output'];
+  /** The `paperId` of the other node: the cited paper for CITES. */
+  target: Scalars['ID']['output'];
+  /** Strength of the link: 1 for CITES, the shared citing papers or references otherwise. */
+  weight: Scalars['Int']['output'];
+};
+
+/** What links two papers of a citation graph. */
+export type CitationEdgeKind =
+  /** `source` cites `target` (weight 1). */
+  | 'CITES'
+  /** Both cite the same papers, bibliographic coupling (weight: how many references they share); `source` is the paper listed first in `nodes`. */
+  | 'COUPLING'
+  /** Papers anywhere cite both (weight: how many); `source` is the paper listed first in `nodes`. */
+  | 'CO_CITATION';
+
+/** Figures of a whole citation graph. */
+export type CitationFigures = {
+  __typename?: 'CitationFigures';
+  /** Citations between papers of the graph (whether or not CITES edges were asked for). */
+  citationCount: Scalars['Int']['output'];
+  /** CO_CITATION edges returned. */
+  coCitationCount: Scalars['Int']['output'];
+  /** Louvain communities over the edges returned. */
+  communityCount: Scalars['Int']['output'];
+  /** Connected components over the edges returned (an isolated paper is one). */
+  componentCount: Scalars['Int']['output'];
+  /** COUPLING edges returned. */
+  couplingCount: Scalars['Int']['output'];
+  /** Citations over possible ordered pairs, n(n-1); 0 below two papers. */
+  density: Scalars['Float']['output'];
+  /** Edges returned, of every kind asked for. */
+  edgeCount: Scalars['Int']['output'];
+  /** Share of papers without any edge returned (0 for an empty graph). */
+  isolatedShare: Scalars['Float']['output'];
+  /** Papers in the largest component (0 for an empty graph). */
+  largestComponentSize: Scalars['Int']['output'];
+  /** Weighted modularity of the communities; null without edges. */
+  modularity?: Maybe<Scalars['Float']['output']>;
+  /** Papers in the graph. */
+  nodeCount: Scalars['Int']['output'];
+};
+
+/** The citation network among a set of papers: nodes, edges and figures, flat for graph tools and exports. */
+export type CitationGraph = {
+  __typename?: 'CitationGraph';
+  /** The edges of the kinds asked for: CITES first, then CO_CITATION, then COUPLING. */
+  edges: Array<CitationEdge>;
+  /** Figures of the whole graph. */
+  figures: CitationFigures;
+  /** Every paper of the set, in the order given (by ID ascending for a filter). */
+  nodes: Array<CitationNode>;
+};
+
+/** A paper of a citation graph, with its place in it. A part of its graph, not an object of its own: it has no `id`. */
+export type CitationNode = {
+  __typename?: 'CitationNode';
+  /** Louvain community over all edges returned (direction ignored, weights summed; seeded, so stable): 0 is the largest. */
+  community: Scalars['Int']['output'];
+  /** Index of the connected component holding the node over all edges returned, direction ignored: 0 is the largest (ties: the one with the earliest node). */
+  component: Scalars['Int']['output'];
+  /** Papers of the graph citing this one. */
+  inDegree: Scalars['Int']['output'];
+  /** Papers of the graph this one cites. */
+  outDegree: Scalars['Int']['output'];
+  /** The paper. */
+  paper: Paper;
+  /** The paper's global ID (the same as `paper.id`): the key edges name in `source` and `target`. */
+  paperId: Scalars['ID']['output'];
+  /** Year of the paper; null when unknown. */
+  year?: Maybe<Scalars['Int']['output']>;
+};
 
 /** A page of the coauthors of an author. */
 export type CoauthorConnection = {
@@ -293,6 +386,76 @@ export type CoauthorOrderField =
   /** Number of shared papers. */
   | 'PAPER_COUNT';
 
+/** Two authors of the graph who share papers inside the year window. */
+export type CollaborationEdge = {
+  __typename?: 'CollaborationEdge';
+  /** Year of their first shared paper in the window; null when none has a year. */
+  firstYear?: Maybe<Scalars['Int']['output']>;
+  /** Year of their latest shared paper in the window; null when none has a year. */
+  lastYear?: Maybe<Scalars['Int']['output']>;
+  /** Papers the two share inside the window (at least `minPapers`). */
+  paperCount: Scalars['Int']['output'];
+  /** The `authorId` of one node (the one listed first in `nodes`). */
+  source: Scalars['ID']['output'];
+  /** The `authorId` of the other node. */
+  target: Scalars['ID']['output'];
+  /** The same as `paperCount`, under the name the edges of every network share. */
+  weight: Scalars['Int']['output'];
+};
+
+/** Figures of a whole collaboration graph. */
+export type CollaborationFigures = {
+  __typename?: 'CollaborationFigures';
+  /** Louvain communities (an isolated author is one). */
+  communityCount: Scalars['Int']['output'];
+  /** Connected components (an isolated author is one). */
+  componentCount: Scalars['Int']['output'];
+  /** Edges over possible pairs of authors, n(n-1)/2; 0 below two authors. */
+  density: Scalars['Float']['output'];
+  /** Edges in the graph. */
+  edgeCount: Scalars['Int']['output'];
+  /** Share of authors without any edge (0 for an empty graph). */
+  isolatedShare: Scalars['Float']['output'];
+  /** Authors in the largest connected component (0 for an empty graph). */
+  largestComponentSize: Scalars['Int']['output'];
+  /** Mean shared papers per edge; null without edges. */
+  meanPapersPerEdge?: Maybe<Scalars['Float']['output']>;
+  /** Weighted modularity of the communities; null without edges. */
+  modularity?: Maybe<Scalars['Float']['output']>;
+  /** Authors in the graph. */
+  nodeCount: Scalars['Int']['output'];
+};
+
+/** The collaboration network induced by a set of authors: nodes, edges and figures, flat for graph tools and exports. */
+export type CollaborationGraph = {
+  __typename?: 'CollaborationGraph';
+  /** Every pair of the set sharing at least `minPapers` papers inside the window. */
+  edges: Array<CollaborationEdge>;
+  /** Figures of the whole graph. */
+  figures: CollaborationFigures;
+  /** Every author of the set, in the order given (by ID ascending for a filter). */
+  nodes: Array<CollaborationNode>;
+};
+
+/** An author of a collaboration graph, with their place in it. A part of its graph, not an object of its own: it has no `id`. */
+export type CollaborationNode = {
+  __typename?: 'CollaborationNode';
+  /** The author. */
+  author: Author;
+  /** The author's global ID (the same as `author.id`): the key edges name in `source` and `target`. */
+  authorId: Scalars['ID']['output'];
+  /** Louvain community of the node (seeded, so stable): 0 is the largest. */
+  community: Scalars['Int']['output'];
+  /** Index of the connected component holding the node: 0 is the largest (ties: the one with the earliest node). */
+  component: Scalars['Int']['output'];
+  /** Coauthors in the graph (edges of this node). */
+  degree: Scalars['Int']['output'];
+  /** The author's papers inside the year window (all their papers, not only those shared with the set). */
+  paperCount: Scalars['Int']['output'];
+  /** Sum of `paperCount` over the edges of this node. */
+  weightedDegree: Scalars['Int']['output'];
+};
+
 /** A shortest chain of coauthors between two authors (the "Erdős number" question). */
 export type CollaborationPath = {
   __typename?: 'CollaborationPath';
@@ -317,6 +480,34 @@ export type CollaborationStats = {
   medianTeamSize?: Maybe<Scalars['Float']['output']>;
   /** Share of coauthors (0 to 1) with whom the author wrote two papers or more; 0 without coauthors. */
   repeatCoauthorShare: Scalars['Float']['output'];
+};
+
+/** Collaboration figures of one author or a group, year by year. */
+export type CollaborationTrend = {
+  __typename?: 'CollaborationTrend';
+  /** Distinct authors the figures are about. */
+  authorCount: Scalars['Int']['output'];
+  /** Every year of the window, oldest first, with no gaps (years without papers included). */
+  years: Array<CollaborationYear>;
+};
+
+/** One year of a collaboration trend. Papers without a year are in no year. */
+export type CollaborationYear = {
+  __typename?: 'CollaborationYear';
+  /** Mean number of authors per paper; null in a year without papers. */
+  meanTeamSize?: Maybe<Scalars['Float']['output']>;
+  /** Median number of authors per paper; null in a year without papers. */
+  medianTeamSize?: Maybe<Scalars['Float']['output']>;
+  /** Authors who share a paper with one of the authors (other than themselves) for the first time this year. */
+  newCollaborators: Scalars['Int']['output'];
+  /** Pairs of the given authors whose first shared paper is of this year; null when one author is given. */
+  newTiesInside?: Maybe<Scalars['Int']['output']>;
+  /** Papers of the year with at least one of the authors. */
+  paperCount: Scalars['Int']['output'];
+  /** Share of the papers on which one of the authors writes with someone they had already shared a paper with in an earlier year (papers before the window count); null in a year without papers. */
+  repeatCollaboratorShare?: Maybe<Scalars['Float']['output']>;
+  /** The year. */
+  year: Scalars['Int']['output'];
 };
 
 /** Figures of a venue's papers, or of a topic's papers including every topic below it (each paper once). */
@@ -710,10 +901,16 @@ export type Query = {
   author?: Maybe<Author>;
   /** Authors, optionally narrowed by name; by most papers when searching, else by name. */
   authors: AuthorConnection;
+  /** The citation network among exactly the papers given (by IDs or by the paper filter, at most 5000), with co-citation and coupling weights on request. */
+  citationGraph: CitationGraph;
   /** The coauthor network around an author, up to `depth` hops, for drawing with a graph library. Also as a file for Gephi, NetworkX, VOSviewer or a spreadsheet: `GET /export/{gexf|graphml|vosviewer|csv}?network=coauthorNetwork&authorId=…` with the same arguments (CSV also `table=nodes|edges`). */
   coauthorNetwork: CoauthorNetwork;
+  /** The collaboration network among exactly the authors given (by IDs or by a filter, at most 5000), counting the papers inside the year window. */
+  collaborationGraph: CollaborationGraph;
   /** A shortest chain of coauthors from one author to another, each hop with a paper the two wrote. Also as a file: `GET /export/{gexf|graphml|vosviewer|csv}?network=collaborationPath&from=…&to=…` with the same arguments (CSV also `table=nodes|edges`). */
   collaborationPath: CollaborationPath;
+  /** How one author or a group collaborates, year by year: papers, team sizes, repeat and new collaborators, ties formed inside the group. */
+  collaborationTrend: CollaborationTrend;
   /** Fetch any object by its global ID; null when nothing has that ID. */
   node?: Maybe<Node>;
   /** Fetch many objects by global ID, in the order given; null for unknown IDs. */
@@ -753,6 +950,15 @@ export type QueryAuthorsArgs = {
 
 
 /** Entry points into the scholarly graph. */
+export type QueryCitationGraphArgs = {
+  filter?: InputMaybe<PaperFilter>;
+  kinds?: InputMaybe<Array<CitationEdgeKind>>;
+  minWeight?: InputMaybe<Scalars['Int']['input']>;
+  paperIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+
+/** Entry points into the scholarly graph. */
 export type QueryCoauthorNetworkArgs = {
   authorId: Scalars['ID']['input'];
   depth?: InputMaybe<Scalars['Int']['input']>;
@@ -762,10 +968,29 @@ export type QueryCoauthorNetworkArgs = {
 
 
 /** Entry points into the scholarly graph. */
+export type QueryCollaborationGraphArgs = {
+  authorFilter?: InputMaybe<AuthorSetFilter>;
+  authorIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  minPapers?: InputMaybe<Scalars['Int']['input']>;
+  yearFrom?: InputMaybe<Scalars['Int']['input']>;
+  yearTo?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Entry points into the scholarly graph. */
 export type QueryCollaborationPathArgs = {
   from: Scalars['ID']['input'];
   maxLength?: InputMaybe<Scalars['Int']['input']>;
   to: Scalars['ID']['input'];
+};
+
+
+/** Entry points into the scholarly graph. */
+export type QueryCollaborationTrendArgs = {
+  authorId?: InputMaybe<Scalars['ID']['input']>;
+  authorIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  yearFrom?: InputMaybe<Scalars['Int']['input']>;
+  yearTo?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
