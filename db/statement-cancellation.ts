@@ -26,9 +26,14 @@ export function databaseFor(db: Database, signal: AbortSignal): Database {
   return handleFactories.get(db)?.(signal) ?? db;
 }
 
-/** The parts of a postgres.js pending query this module relies on (`executed` is set once it is sent to the pool). */
+/**
+ * The parts of a postgres.js pending query this module relies on: `executed` is set once it is handed to
+ * the pool, `state` once a connection took it, `active` while that connection runs it.
+ */
 interface PendingQuery extends Promise<unknown> {
   executed?: boolean;
+  state?: unknown;
+  active?: boolean;
   cancel(): unknown;
   values(): PendingQuery;
 }
@@ -51,13 +56,19 @@ function stoppedQuery(reason: unknown): PendingQuery {
 /**
  * Cancel a pending query once it is in the pool's hands. postgres.js hands a query to the pool a
  * microtask after it is first awaited; cancelling inside that gap would park an idle connection as
- * "full", so the cancel waits for the next macrotask, by when the query is either queued (then it is
- * removed and rejected) or running (then PostgreSQL is asked to cancel it). A query that already
- * finished is left alone: postgres.js sends a cancel request only for the active one.
+ * "full", so the cancel waits for the next macrotask, by when the query is either queued in the pool
+ * (then it is removed and rejected) or running on a connection (then PostgreSQL is asked to cancel it).
+ *
+ * A query a connection has already been sent behind the one it runs (postgres.js pipelines when every
+ * connection is busy) is left to finish: postgres.js 3.4.9 cancels such a query when its turn comes and
+ * then forgets it while PostgreSQL still answers it, so its rows and its end reach the queries after it
+ * on that connection (wrong rows, "Cannot read properties of undefined (reading 'length')" in DataRow).
+ * A query that already finished is left alone as well.
  */
 function cancelWhenHandedOver(query: PendingQuery): void {
   setImmediate(() => {
-    if (query.executed) void Promise.resolve(query.cancel()).catch(() => {});
+    const queuedInPool = query.executed && query.state === undefined;
+    if (queuedInPool || query.active) void Promise.resolve(query.cancel()).catch(() => {});
   });
 }
 

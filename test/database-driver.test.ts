@@ -2,7 +2,8 @@
  * The PostgreSQL driver's known faults, as the server meets them: a statement that fails after sending
  * some rows must not leave empty slots in the next statement's result on that connection
  * (db/sparse-results.ts), a cancel request meant for another request's statement must not fail the
- * statement it reaches instead (db/statement-cancellation.ts), and a connection killed while it opens must
+ * statement it reaches instead, a statement queued behind another on its connection whose request stops
+ * must not hand its rows to the statement after it (db/statement-cancellation.ts), and a connection killed while it opens must
  * not end the process (see the faults test in operations-process.test.ts).
  */
 import { sql } from 'drizzle-orm';
@@ -77,6 +78,26 @@ describe.skipIf(inject('testDatabaseUrl') === null)('a cancel request that reach
     const running = queryRows<{ marker: string }>(databaseFor(handle.db, request.signal), slow('a'));
     await cancelWhenRunning('a');
     await expect(running).resolves.toEqual([{ pg_sleep: '', marker: 'a' }]);
+  });
+
+  it('leaves a statement queued behind another on its connection to finish, and the next ones get their own rows', async () => {
+    // One connection: two statements are sent behind `c` (postgres.js pipelines), and the first one's request
+    // stops while `c` runs.
+    const stopped = new AbortController();
+    const first = queryRows<{ marker: string }>(databaseFor(handle!.db, new AbortController().signal), slow('c'));
+    const queued = queryRows<{ marker: string }>(databaseFor(handle!.db, stopped.signal), sql`select 'queued'::text as marker, 1 as one`);
+    queued.catch(() => {});
+    // Another request's statement, sent behind both.
+    const after = queryRows<{ marker: string }>(databaseFor(handle!.db, new AbortController().signal), sql`select 'after'::text as marker`);
+    await backendRunning('c');
+    stopped.abort(new Error('client gone'));
+    await expect(first).resolves.toEqual([{ pg_sleep: '', marker: 'c' }]);
+    await expect(after).resolves.toEqual([{ marker: 'after' }]);
+    await queued.catch(() => {});
+    for (const marker of ['d', 'e', 'f']) {
+      const rows = await queryRows<{ marker: string; n: number }>(handle!.db, sql`select ${marker}::text as marker, 7 as n`);
+      expect(rows).toEqual([{ marker, n: 7 }]);
+    }
   });
 
   it('lets the statement of a request that stopped fail, as cancelled', async () => {
