@@ -22,6 +22,8 @@ import { useExplorePage, type ExplorePageOptions } from './explore/explore-page.
 import { useMetrics } from './observability/metrics.js';
 import { DEFAULT_READY_TIMEOUT_MS, useReadiness } from './readiness.js';
 import { requestIdOf, useRequestId } from './request-id.js';
+import { useBulkExport } from './bulk/export-route.js';
+import { useResponseCompression } from './response-compression.js';
 
 export interface ServerConfig {
   db: Database;
@@ -47,6 +49,8 @@ export interface ServerConfig {
   isolation?: Partial<IsolationOptions>;
   /** The collaboration explorer at /explore: where its built page is (default: see src/explore/assets-location.ts); false for none. */
   explore?: ExplorePageOptions | false;
+  /** The bulk exports under /export (rows per statement; default DEFAULT_BATCH_SIZE in src/bulk/record-stream.ts). */
+  bulkExport?: { batchSize?: number };
 }
 
 export type Server = YogaServerInstance<Record<string, never>, Context>;
@@ -99,9 +103,17 @@ export function createServer(config: ServerConfig): Server {
       useCsrfPrevention(),
       useReadiness({ db: config.db, ...indexes, timeoutMs: config.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS }),
       ...(config.explore === false ? [] : [useExplorePage(config.explore ?? { assetsDir: defaultExploreAssetsDir })]),
+      useBulkExport({
+        db: config.db,
+        databaseFor,
+        batchSize: config.bulkExport?.batchSize,
+        onStreamError: (error) => logger.error({ err: error }, 'bulk export stopped by an error'),
+      }),
       useMetrics({ db: config.db, ...indexes, processMetrics: config.processMetrics }),
       isolation.plugin<Context>(),
       ...(config.limits === false ? [] : requestLimitPlugins(resolveLimits(config.limits))),
+      // Last, so it sees each response as the other plugins leave it.
+      useResponseCompression(),
     ],
   });
 }
