@@ -9,7 +9,6 @@
  * A body is compressed as it streams (an export is never buffered whole); responses that are already
  * encoded, empty, tiny, or event streams (each event must reach the client at once) pass as they are.
  */
-import { Duplex } from 'node:stream';
 import zlib from 'node:zlib';
 import Negotiator from 'negotiator';
 import type { Plugin } from 'graphql-yoga';
@@ -25,17 +24,59 @@ const COMPRESSIBLE = /^(text\/(?!event-stream)|application\/(json|graphql-respon
 /** The encoding to answer with, or undefined for none (absent header, identity only, nothing acceptable). */
 export function negotiateEncoding(acceptEncoding: string | null): ContentEncoding | undefined {
   if (!acceptEncoding) return undefined;
-  const chosen = new Negotiator({ headers: { 'accept-encoding': acceptEncoding } }).encoding(['br', 'gzip', 'identity']);
+  // negotiator 1.x takes the server's preference for ties (`preferred`); its published types predate it.
+  const negotiator = new Negotiator({ headers: { 'accept-encoding': acceptEncoding } }) as Negotiator & {
+    encoding(available: readonly string[], options: { preferred: readonly string[] }): string | undefined;
+  };
+  const chosen = negotiator.encoding(['br', 'gzip', 'identity'], { preferred: ['br', 'gzip', 'identity'] });
   return chosen === 'br' || chosen === 'gzip' ? chosen : undefined;
 }
 
-/** A streaming compressor: brotli at quality 4 (near gzip's speed, smaller output), gzip at its default level 6. */
-function compressor(encoding: ContentEncoding) {
-  const stream =
-    encoding === 'br'
-      ? zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT } })
-      : zlib.createGzip();
-  return Duplex.toWeb(stream) as unknown as ReadableWritablePair<Uint8Array, Uint8Array>;
+/** Node's compressor: brotli at quality 4 (near gzip's speed, smaller output), gzip at its default level 6. */
+function zlibStream(encoding: ContentEncoding): zlib.Gzip | zlib.BrotliCompress {
+  if (encoding === 'gzip') return zlib.createGzip();
+  return zlib.createBrotliCompress({
+    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT },
+  });
+}
+
+/**
+ * A compressing stream that flushes after every chunk it is given: each batch of an export, each part of a
+ * multipart response, reaches the client as soon as it is produced instead of waiting in the compressor's
+ * window (a chunk of an export is a whole batch, so the flush costs little ratio). It takes a chunk only
+ * when the one before is out, so the consumer's pace reaches the producer.
+ */
+export function compressingStream(encoding: ContentEncoding): TransformStream<Uint8Array, Uint8Array> {
+  const z = zlibStream(encoding);
+  const flushKind = encoding === 'br' ? zlib.constants.BROTLI_OPERATION_FLUSH : zlib.constants.Z_SYNC_FLUSH;
+  return new TransformStream<Uint8Array, Uint8Array>({
+    start(controller) {
+      z.on('data', (chunk: Buffer) => {
+        try {
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        } catch {
+          z.destroy(); // the reader went away (the stream is cancelled): nothing more to compress
+        }
+      });
+    },
+    transform(chunk) {
+      return new Promise<void>((resolve, reject) => {
+        z.once('error', reject);
+        z.write(chunk);
+        z.flush(flushKind, () => {
+          z.off('error', reject);
+          resolve();
+        });
+      });
+    },
+    flush() {
+      return new Promise<void>((resolve, reject) => {
+        z.once('end', resolve);
+        z.once('error', reject);
+        z.end();
+      });
+    },
+  });
 }
 
 function addVary(headers: Headers): void {
@@ -57,7 +98,7 @@ export function useResponseCompression(): Plugin {
       const headers = new fetchAPI.Headers(response.headers);
       headers.set('content-encoding', encoding);
       headers.delete('content-length');
-      const body = (response.body as unknown as ReadableStream<Uint8Array>).pipeThrough(compressor(encoding));
+      const body = (response.body as unknown as ReadableStream<Uint8Array>).pipeThrough(compressingStream(encoding));
       setResponse(new fetchAPI.Response(body as never, { status: response.status, statusText: response.statusText, headers }));
     },
   };

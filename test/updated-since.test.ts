@@ -193,3 +193,18 @@ describe('an import that changes nothing', () => {
     expect((await server().query(ALL_AUTHORS)).data.authors.nodes).toEqual(authors);
   });
 });
+
+describe('statements', () => {
+  it('ordering by UPDATED_AT at two levels costs the same statements for 5 or 50 rows per level', async () => {
+    const q = (n: number) => `{ authors(first: ${n}, orderBy: { field: UPDATED_AT, direction: DESC }, updatedSince: "2000-01-01T00:00:00Z") {
+      nodes { name updatedAt papers(first: ${n}, orderBy: { field: UPDATED_AT, direction: ASC }) { nodes { title updatedAt } } } } }`;
+    const counts: number[] = [];
+    for (const n of [5, 50]) {
+      server().database.statements.length = 0;
+      const r = await server().query(q(n));
+      expect(r.errors).toBeUndefined();
+      counts.push(server().database.statements.length);
+    }
+    expect(counts[1]).toBe(counts[0]);
+  });
+});

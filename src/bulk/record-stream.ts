@@ -48,7 +48,19 @@ export function recordStream(
 ): ReadableStream<Uint8Array> {
   const stop = new AbortController();
   const signal = AbortSignal.any([options.signal, stop.signal]);
-  const db = options.database(signal);
+  // Each batch gets a handle of its own, tied to `signal` only while it runs: a handle registers an abort
+  // listener per statement and keeps it, so one handle for a whole export would hold every batch's query
+  // (and its rows) until the export ended.
+  const nextBatch = async (): Promise<ExportRecord[]> => {
+    const batch = new AbortController();
+    const forward = () => batch.abort(signal.reason);
+    signal.addEventListener('abort', forward, { once: true });
+    try {
+      return await options.source(options.database(batch.signal), size);
+    } finally {
+      signal.removeEventListener('abort', forward);
+    }
+  };
   const encoder = new TextEncoder();
   const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
   let first = true;
@@ -57,7 +69,7 @@ export function recordStream(
       if (signal.aborted) return;
       let records: ExportRecord[];
       try {
-        records = await options.source(db, size);
+        records = await nextBatch();
       } catch (error) {
         if (signal.aborted) return; // the client left; the cancelled statement's error is expected
         options.onError?.(error);
