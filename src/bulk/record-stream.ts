@@ -65,6 +65,18 @@ export function recordStream(
   const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
   let first = true;
   return new ReadableStreamImpl<Uint8Array>({
+    start(controller) {
+      // A request that stops (the client went away) ends the body at once, even while no read is pending.
+      const end = () => {
+        try {
+          controller.error(options.signal.reason ?? new Error('request aborted'));
+        } catch {
+          // already closed
+        }
+      };
+      if (options.signal.aborted) end();
+      else options.signal.addEventListener('abort', end, { once: true });
+    },
     async pull(controller) {
       if (signal.aborted) return;
       let records: ExportRecord[];
