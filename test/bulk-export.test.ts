@@ -130,6 +130,12 @@ describe('authors, authorships and CSV', () => {
     expect(Object.keys(rows[0]!)).toEqual(Object.keys(lines[0]));
     const asText = (v: unknown) => (v === null ? '' : String(v));
     expect(rows).toEqual(lines.map((l) => Object.fromEntries(Object.entries(l).map(([k, v]) => [k, asText(v)]))));
+    for (const kind of ['authors', 'authorships']) {
+      const first = ndjson((await exportText(s, `/export/${kind}.ndjson`)).text)[0];
+      const csv = parseCsv((await exportText(s, `/export/${kind}.csv`)).text, { columns: true }) as Record<string, string>[];
+      expect(Object.keys(csv[0]!), kind).toEqual(Object.keys(first));
+      expect(csv[0], kind).toEqual(Object.fromEntries(Object.entries(first).map(([k, v]) => [k, asText(v)])));
+    }
     // No rows still gives the header.
     const empty = (await exportText(s, '/export/papers.csv?yearFrom=3000')).text;
     expect(empty.trim()).toBe(Object.keys(lines[0]).join(','));

@@ -21,7 +21,7 @@ export type ExportRecord = Record<string, string | number | boolean | null>;
 export type BatchSource = (db: Database, size: number) => Promise<ExportRecord[]>;
 
 export interface ExportKind {
-  /** The record's fields in CSV column order. */
+  /** The record's fields in CSV column order (test/bulk-export.test.ts checks them against the NDJSON keys). */
   columns: readonly string[];
   /** Checks the query string (throws BAD_USER_INPUT) and returns the export's batches. */
   open(params: URLSearchParams): BatchSource;
@@ -87,21 +87,22 @@ function keyset<Row, Key>(
 
 export const EXPORT_KINDS: Record<'papers' | 'authors' | 'authorships', ExportKind> = {
   papers: {
-    columns: Object.keys(paperRecord({} as PaperExportRow)),
+    columns: ['id', 'title', 'abstract', 'publishedAt', 'year', 'venueId', 'doi', 'arxivId', 'aclId', 'codeUrl', 'hasCode',
+      'authorListComplete', 'citationCount', 'reportedCitationCount', 'citedByCount', 'updatedAt'],
     open: (params) => {
       const filter = paperFilterOf(params);
       return keyset(0, (db, after, size) => paperExportBatch(db, filter, after, size), (r) => Number(r.id), paperRecord);
     },
   },
   authors: {
-    columns: Object.keys(authorRecord({} as AuthorExportRow)),
+    columns: ['id', 'name', 'affiliation', 'orcid', 'paperCount', 'updatedAt'],
     open: (params) => {
       const filter = authorFilterOf(params);
       return keyset(0, (db, after, size) => authorExportBatch(db, filter, after, size), (r) => Number(r.id), authorRecord);
     },
   },
   authorships: {
-    columns: Object.keys(authorshipRecord({} as AuthorshipExportRow)),
+    columns: ['paperId', 'authorId', 'position', 'affiliation'],
     open: (params) => {
       const filter = paperFilterOf(params);
       return keyset(
