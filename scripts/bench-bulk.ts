@@ -1,5 +1,5 @@
 /**
- * npm run bench:bulk -- [--papers 2000000] [--fresh] [--batch-size 2000]
+ * npm run bench:bulk -- [--papers 2000000] [--fresh] [--batch-size 2000] [--pglite]
  *
  * The NDJSON paper export (GET /export/papers.ndjson) over a large database, beside PostgreSQL's own
  * `COPY (the same rows) TO STDOUT` in the same run: papers/s, bytes, and the server's extra resident
@@ -10,14 +10,16 @@
  * abstract, date, DOI, arXiv id, counts). The importer would take most of an hour for two million papers
  * on this machine and is measured by bench:import; here only the export's rows matter.
  * The server runs in this process and is read by `curl` (a separate process writing to /dev/null), so the
- * RSS sampled is the server's alone.
+ * RSS sampled is the server's alone. With --pglite the papers go into an embedded in-memory PGlite instead
+ * (the default database), whose memory is this process's too; there is no COPY baseline then.
  */
 import { spawn } from 'node:child_process';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
-import { openDatabase } from '../db/client.js';
+import { sql } from 'drizzle-orm';
+import { openDatabase, type DatabaseHandle } from '../db/client.js';
 import { createServer } from '../src/server.js';
 import { createLogger } from '../src/logger.js';
 import { benchServerUrl, machine, writeResult } from './bench-support.js';
@@ -27,6 +29,7 @@ const { values } = parseArgs({
     papers: { type: 'string', default: '2000000' },
     fresh: { type: 'boolean', default: false },
     'batch-size': { type: 'string', default: '2000' },
+    pglite: { type: 'boolean', default: false },
   },
 });
 const paperCount = Number(values.papers);
@@ -36,6 +39,28 @@ const url = Object.assign(new URL(benchServerUrl), { pathname: `/${name}` }).toS
 
 const FILL_CHUNK = 250_000;
 
+/** Insert `count` papers, set-based in chunks, through `execute`; deterministic rows from the id. */
+async function fillPapers(execute: (statement: string) => Promise<unknown>, count: number): Promise<void> {
+  const started = performance.now();
+  for (let from = 1; from <= count; from += FILL_CHUNK) {
+    const to = Math.min(count, from + FILL_CHUNK - 1);
+    // Deterministic rows from the id: words cycle, years 1990..2025, a third with code.
+    await execute(`
+      insert into papers (title, title_key, abstract, published_at, year, doi, arxiv_id, code_url, has_code, reported_citation_count)
+      select t, lower(t), a, make_date(1990 + i % 36, 1 + i % 12, 1 + i % 28), 1990 + i % 36,
+        '10.5555/bulk.' || i, case when i % 2 = 0 then lpad((i % 10000)::text, 4, '0') || '.' || lpad(i::text, 7, '0') end,
+        case when i % 3 = 0 then 'https://example.org/code/' || i end, i % 3 = 0, case when i % 4 = 0 then i % 997 end
+      from generate_series(${from}, ${to}) i,
+        lateral (select (array['Graph','Neural','Citation','Sparse','Robust','Latent'])[1 + i % 6] || ' ' ||
+          (array['retrieval','parsing','networks','embeddings','models','search'])[1 + (i / 6) % 6] || ' for study ' || i as t) tt,
+        lateral (select 'We study ' || lower(tt.t) || ' with a method that scales to large corpora and report results on ' ||
+          (i % 50) || ' benchmarks, showing consistent gains over strong baselines while keeping the cost of training and inference low enough for everyday use.' as a) aa`);
+    console.error(`filled ${to.toLocaleString('en-US')} papers (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  }
+  await execute('vacuum analyze papers');
+}
+
+/** The PostgreSQL bench database, made and filled unless it already holds the papers. */
 async function ensureDatabase(): Promise<void> {
   const admin = postgres(benchServerUrl, { max: 1, onnotice: () => {} });
   try {
@@ -55,23 +80,7 @@ async function ensureDatabase(): Promise<void> {
   await handle.migrate();
   await handle.close();
   const db = postgres(url, { max: 1, onnotice: () => {} });
-  const started = performance.now();
-  for (let from = 1; from <= paperCount; from += FILL_CHUNK) {
-    const to = Math.min(paperCount, from + FILL_CHUNK - 1);
-    // Deterministic rows from the id: words cycle, years 1990..2025, a third with code.
-    await db.unsafe(`
-      insert into papers (title, title_key, abstract, published_at, year, doi, arxiv_id, code_url, has_code, reported_citation_count)
-      select t, lower(t), a, make_date(1990 + i % 36, 1 + i % 12, 1 + i % 28), 1990 + i % 36,
-        '10.5555/bulk.' || i, case when i % 2 = 0 then lpad((i % 10000)::text, 4, '0') || '.' || lpad(i::text, 7, '0') end,
-        case when i % 3 = 0 then 'https://example.org/code/' || i end, i % 3 = 0, case when i % 4 = 0 then i % 997 end
-      from generate_series(${from}, ${to}) i,
-        lateral (select (array['Graph','Neural','Citation','Sparse','Robust','Latent'])[1 + i % 6] || ' ' ||
-          (array['retrieval','parsing','networks','embeddings','models','search'])[1 + (i / 6) % 6] || ' for study ' || i as t) tt,
-        lateral (select 'We study ' || lower(tt.t) || ' with a method that scales to large corpora and report results on ' ||
-          (i % 50) || ' benchmarks, showing consistent gains over strong baselines while keeping the cost of training and inference low enough for everyday use.' as a) aa`);
-    console.error(`filled ${to.toLocaleString('en-US')} papers (${((performance.now() - started) / 1000).toFixed(0)} s)`);
-  }
-  await db.unsafe('vacuum analyze papers');
+  await fillPapers((statement) => db.unsafe(statement), paperCount);
   await db.end();
 }
 
@@ -123,8 +132,15 @@ async function copyBaseline(): Promise<{ bytes: number; seconds: number }> {
   return { bytes, seconds };
 }
 
-await ensureDatabase();
-const handle = await openDatabase({ url, maxConnections: 4 });
+let handle: DatabaseHandle;
+if (values.pglite) {
+  handle = await openDatabase({});
+  await handle.migrate();
+  await fillPapers((statement) => handle.db.execute(sql.raw(statement)), paperCount);
+} else {
+  await ensureDatabase();
+  handle = await openDatabase({ url, maxConnections: 4 });
+}
 const yoga = createServer({ db: handle.db, explore: false, bulkExport: { batchSize }, logger: createLogger({ level: 'warn' }) });
 const http = createHttpServer(yoga);
 await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
@@ -133,8 +149,10 @@ const target = `http://127.0.0.1:${(http.address() as AddressInfo).port}/export/
 await curl(`${target}?yearFrom=2025`, []);
 
 const rows: { method: string; seconds: number; papersPerSecond: number; MiB: number; extraRssMiB: number | null }[] = [];
-const copy = await copyBaseline();
-rows.push({ method: 'COPY (same rows) TO STDOUT', seconds: copy.seconds, papersPerSecond: paperCount / copy.seconds, MiB: copy.bytes / 2 ** 20, extraRssMiB: null });
+if (!values.pglite) {
+  const copy = await copyBaseline();
+  rows.push({ method: 'COPY (same rows) TO STDOUT', seconds: copy.seconds, papersPerSecond: paperCount / copy.seconds, MiB: copy.bytes / 2 ** 20, extraRssMiB: null });
+}
 for (const [method, headers] of [
   ['GET /export/papers.ndjson', []],
   ['… accept-encoding: gzip', ['accept-encoding: gzip']],
@@ -147,7 +165,7 @@ http.closeAllConnections();
 await new Promise<void>((resolve) => http.close(() => resolve()));
 await handle.close();
 
-console.log(`\n${paperCount.toLocaleString('en-US')} papers, batches of ${batchSize}\n`);
+console.log(`\n${paperCount.toLocaleString('en-US')} papers on ${handle.description}, batches of ${batchSize}\n`);
 console.log('| method | seconds | papers/s | MiB sent | server extra RSS (MiB) |');
 console.log('|---|---:|---:|---:|---:|');
 for (const r of rows) {
@@ -155,4 +173,4 @@ for (const r of rows) {
     `| ${r.method} | ${r.seconds.toFixed(1)} | ${Math.round(r.papersPerSecond).toLocaleString('en-US')} | ${r.MiB.toFixed(0)} | ${r.extraRssMiB === null ? '–' : r.extraRssMiB.toFixed(0)} |`,
   );
 }
-writeResult('bulk.json', { papers: paperCount, batchSize, machine: machine(), rows });
+writeResult(values.pglite ? 'bulk-pglite.json' : 'bulk.json', { papers: paperCount, database: values.pglite ? 'pglite' : 'postgres', batchSize, machine: machine(), rows });

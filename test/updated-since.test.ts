@@ -124,6 +124,15 @@ describe('updatedSince', () => {
     expect(expectedAuthors.length).toBeGreaterThan(0);
   });
 
+  it('narrows paperGroups too (counted in the database: the in-memory facts hold no times)', async () => {
+    const r = await server().query(`query($s: DateTime!) { paperGroups(filter: { updatedSince: $s }, by: HAS_CODE) { key count } }`, {
+      s: beforeChange.latest,
+    });
+    expect(r.errors).toBeUndefined();
+    const total = r.data.paperGroups.reduce((sum: number, g: { count: number }) => sum + g.count, 0);
+    expect(total).toBe(expectedChanged.size);
+  });
+
   it('is strict and exact to the microsecond: one microsecond earlier includes that time, the time itself does not', async () => {
     const latest = (await server().query(ALL_PAPERS)).data.papers.nodes.at(-1).updatedAt as string;
     const micro = Number(latest.slice(20, 26));
