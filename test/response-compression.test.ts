@@ -2,11 +2,12 @@
  * Response compression negotiated from accept-encoding, for GraphQL answers and the bulk exports:
  * compressed bodies decompress to exactly the plain body; without accept-encoding nothing is compressed.
  */
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { writeBatch } from '../src/import/writer.js';
 import { negotiateEncoding } from '../src/response-compression.js';
+import { createServer } from '../src/server.js';
 import { listen } from './helpers/http-server.js';
 import { useTestServer } from './helpers/server.js';
 import { syntheticBatch } from './helpers/synthetic.js';
@@ -81,6 +82,29 @@ describe('exports', () => {
       expect(plain.toString().split('\n').filter(Boolean)).toHaveLength(150);
     });
   }
+
+  it('stay streamed when compressed: the first compressed bytes hold whole lines, sent before the export is read', async () => {
+    const s = server();
+    const small = createServer({ db: s.database.handle.db, bulkExport: { batchSize: 5 }, explore: false });
+    s.database.statements.length = 0;
+    const response = await small.fetch('http://test/export/papers.ndjson', { headers: { 'accept-encoding': 'gzip' } });
+    const reader = response.body!.getReader();
+    // Read until the bytes so far decompress to some text (the gzip header comes as a chunk of its own).
+    const received: Uint8Array[] = [];
+    let text = '';
+    for (let i = 0; i < 5 && !text; i++) {
+      received.push((await reader.read()).value!);
+      text = gunzipSync(Buffer.concat(received), { finishFlush: constants.Z_SYNC_FLUSH }).toString();
+    }
+    // The compressor flushed after the first batch: its lines arrive whole.
+    const lines = text.split('\n');
+    expect(lines.at(-1)).toBe('');
+    expect(lines.slice(0, -1).map((l) => JSON.parse(l).title).length).toBeGreaterThanOrEqual(5);
+    // 150 papers are 30 batches; the first bytes went out after one or two.
+    const batches = s.database.statements.filter((q) => q.includes('order by p.id')).length;
+    expect(batches).toBeLessThanOrEqual(3);
+    await reader.cancel();
+  });
 
   it('are not compressed without accept-encoding, or when only other encodings are accepted', async () => {
     for (const headers of <Record<string, string>[]>[{}, { 'accept-encoding': 'deflate' }, { 'accept-encoding': 'identity' }]) {
