@@ -4,6 +4,7 @@
  * `Paper` fetched through the API with the same fields.
  */
 import {
+  highestId,
   authorExportBatch,
   authorshipExportBatch,
   paperExportBatch,
@@ -17,8 +18,8 @@ import { authorFilterOf, paperFilterOf } from './export-params.js';
 
 export type ExportRecord = Record<string, string | number | boolean | null>;
 
-/** Fetches the next batch after the previous one's last row (none: the first batch); empty when done. */
-export type BatchSource = (db: Database, size: number) => Promise<ExportRecord[]>;
+/** The next records after the previous call's (at most `size`; maybe none while the export goes on), and whether it ended. */
+export type BatchSource = (db: Database, size: number) => Promise<{ records: ExportRecord[]; done: boolean }>;
 
 export interface ExportKind {
   /** The record's fields in CSV column order (test/bulk-export.test.ts checks them against the NDJSON keys). */
@@ -70,20 +71,37 @@ export function authorshipRecord(row: AuthorshipExportRow): ExportRecord {
   };
 }
 
-/** A batch source keyed by the last row's key. */
-function keyset<Row, Key>(
-  first: Key,
-  fetch: (db: Database, after: Key, size: number) => Promise<Row[]>,
-  keyOf: (row: Row) => Key,
-  record: (row: Row) => ExportRecord,
-): BatchSource {
-  let after = first;
+/** Ids a statement may walk past without finding a row: bounds a statement when the filter matches little. */
+export const ID_WINDOW = 100_000;
+
+/**
+ * A batch source keyed by the last row's key, whose leading part is an id. The export ends at the highest id
+ * when it started (rows inserted later are for the next pull); each statement reads ids up to a window past
+ * the last key, and a window that gives fewer than `size` rows is used up, so the next one starts after it.
+ */
+function keyset<Row, Key>(options: {
+  first: Key;
+  leading: (key: Key) => number;
+  /** The key just past every row whose leading id is `id`. */
+  pastId: (id: number) => Key;
+  highest: (db: Database) => Promise<number>;
+  fetch: (db: Database, after: Key, upTo: number, size: number) => Promise<Row[]>;
+  keyOf: (row: Row) => Key;
+  record: (row: Row) => ExportRecord;
+}): BatchSource {
+  let after = options.first;
+  let end: number | undefined;
   return async (db, size) => {
-    const rows = await fetch(db, after, size);
-    if (rows.length > 0) after = keyOf(rows[rows.length - 1]!);
-    return rows.map(record);
+    end ??= await options.highest(db);
+    if (options.leading(after) >= end) return { records: [], done: true };
+    const upTo = Math.min(end, options.leading(after) + ID_WINDOW);
+    const rows = await options.fetch(db, after, upTo, size);
+    after = rows.length === size ? options.keyOf(rows[rows.length - 1]!) : options.pastId(upTo);
+    return { records: rows.map(options.record), done: rows.length < size && upTo >= end };
   };
 }
+
+const byId = { first: 0, leading: (id: number) => id, pastId: (id: number) => id, keyOf: (r: { id: number }) => Number(r.id) };
 
 export const EXPORT_KINDS: Record<'papers' | 'authors' | 'authorships', ExportKind> = {
   papers: {
@@ -91,26 +109,39 @@ export const EXPORT_KINDS: Record<'papers' | 'authors' | 'authorships', ExportKi
       'authorListComplete', 'citationCount', 'reportedCitationCount', 'citedByCount', 'updatedAt'],
     open: (params) => {
       const filter = paperFilterOf(params);
-      return keyset(0, (db, after, size) => paperExportBatch(db, filter, after, size), (r) => Number(r.id), paperRecord);
+      return keyset({
+        ...byId,
+        highest: (db) => highestId(db, 'papers'),
+        fetch: (db, after, upTo, size) => paperExportBatch(db, filter, after, upTo, size),
+        record: paperRecord,
+      });
     },
   },
   authors: {
     columns: ['id', 'name', 'affiliation', 'orcid', 'paperCount', 'updatedAt'],
     open: (params) => {
       const filter = authorFilterOf(params);
-      return keyset(0, (db, after, size) => authorExportBatch(db, filter, after, size), (r) => Number(r.id), authorRecord);
+      return keyset({
+        ...byId,
+        highest: (db) => highestId(db, 'authors'),
+        fetch: (db, after, upTo, size) => authorExportBatch(db, filter, after, upTo, size),
+        record: authorRecord,
+      });
     },
   },
   authorships: {
     columns: ['paperId', 'authorId', 'position', 'affiliation'],
     open: (params) => {
       const filter = paperFilterOf(params);
-      return keyset(
-        [0, 0] as readonly [number, number],
-        (db, after, size) => authorshipExportBatch(db, filter, after, size),
-        (r) => [Number(r.paper_id), Number(r.author_id)] as const,
-        authorshipRecord,
-      );
+      return keyset<AuthorshipExportRow, readonly [number, number]>({
+        first: [0, 0],
+        leading: ([paperId]) => paperId,
+        pastId: (paperId) => [paperId, 2147483647],
+        highest: (db) => highestId(db, 'papers'),
+        fetch: (db, after, upTo, size) => authorshipExportBatch(db, filter, after, upTo, size),
+        keyOf: (r) => [Number(r.paper_id), Number(r.author_id)] as const,
+        record: authorshipRecord,
+      });
     },
   },
 };

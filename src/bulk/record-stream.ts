@@ -51,7 +51,7 @@ export function recordStream(
   // Each batch gets a handle of its own, tied to `signal` only while it runs: a handle registers an abort
   // listener per statement and keeps it, so one handle for a whole export would hold every batch's query
   // (and its rows) until the export ended.
-  const nextBatch = async (): Promise<ExportRecord[]> => {
+  const nextBatch = async (): Promise<{ records: ExportRecord[]; done: boolean }> => {
     const batch = new AbortController();
     const forward = () => batch.abort(signal.reason);
     signal.addEventListener('abort', forward, { once: true });
@@ -79,9 +79,11 @@ export function recordStream(
     },
     async pull(controller) {
       if (signal.aborted) return;
-      let records: ExportRecord[];
+      let records: ExportRecord[] = [];
+      let done = false;
       try {
-        records = await nextBatch();
+        // Windows the filter finds nothing in give nothing to send: go on to the next one.
+        while (records.length === 0 && !done && !signal.aborted) ({ records, done } = await nextBatch());
       } catch (error) {
         if (signal.aborted) return; // the client left; the cancelled statement's error is expected
         options.onError?.(error);
@@ -92,7 +94,7 @@ export function recordStream(
       const text = formatBatch(options.format, records, options.columns, first);
       first = false;
       if (text.length > 0) controller.enqueue(encoder.encode(text));
-      if (records.length < size) controller.close();
+      if (done) controller.close();
     },
     cancel() {
       stop.abort();
