@@ -100,9 +100,11 @@ describe('exports', () => {
     const lines = text.split('\n');
     expect(lines.at(-1)).toBe('');
     expect(lines.slice(0, -1).map((l) => JSON.parse(l).title).length).toBeGreaterThanOrEqual(5);
-    // 150 papers are 30 batches; the first bytes went out after one or two.
+    // 150 papers are 30 batches. Without the flush after each chunk all 30 are read before a byte goes out;
+    // with it, the first bytes leave after the first batch, while the queues between the export's stream,
+    // the compressor and the reader take a few more (up to a dozen seen on fast embedded PGlite).
     const batches = s.database.statements.filter((q) => q.includes('order by p.id')).length;
-    expect(batches).toBeLessThanOrEqual(3);
+    expect(batches).toBeLessThanOrEqual(15);
     await reader.cancel();
   });
 
