@@ -20,6 +20,7 @@ import {
   uniqueIndex,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
+import { updatedAtKeys } from './updated-at.js';
 
 /** Postgres full-text vector; Drizzle has no built-in column type for it. */
 const tsvector = customType<{ data: string }>({
@@ -89,6 +90,8 @@ export const authors = pgTable(
     affiliation: text('affiliation'),
     reportedMetrics: jsonb('reported_metrics').$type<ReportedAuthorMetrics>(),
     paperCount: integer('paper_count').notNull().default(0),
+    /** When the import writer last inserted or changed the row (its paper count included). */
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('authors_orcid_uq').on(t.orcid),
@@ -97,6 +100,8 @@ export const authors = pgTable(
     uniqueIndex('authors_source_key_uq').on(t.sourceKey),
     index('authors_normalized_name_idx').on(t.normalizedName, t.id),
     index('authors_paper_count_idx').on(t.paperCount, t.id),
+    // The exact keys UPDATED_AT orders and pages by (see updated-at.ts), and `updatedSince` ranges.
+    index('authors_updated_at_idx').on(...updatedAtKeys(sql`${t.updatedAt}`), t.id),
   ],
 );
 
@@ -142,6 +147,10 @@ export const papers = pgTable(
         (): SQL =>
           sql`setweight(to_tsvector('english', ${papers.title}), 'A') || setweight(to_tsvector('english', coalesce(${papers.abstract}, '')), 'B')`,
       ),
+    /**
+     * When the import writer last inserted or changed the paper: its own columns, its authorships or topic
+     * links, or its cited-by count (see src/import/touch-updated.ts).
+     */
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -159,6 +168,8 @@ export const papers = pgTable(
     index('papers_venue_idx').on(t.venueId, t.sortDate, t.id),
     index('papers_year_idx').on(t.year),
     index('papers_search_idx').using('gin', t.searchVector),
+    // The exact keys UPDATED_AT orders and pages by (see updated-at.ts), and `updatedSince` ranges.
+    index('papers_updated_at_idx').on(...updatedAtKeys(sql`${t.updatedAt}`), t.id),
   ],
 );
 

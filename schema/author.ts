@@ -87,6 +87,7 @@ const AuthorOrderField = builder.enumType('AuthorOrderField', {
   values: {
     NAME: { description: 'Name, alphabetically (accents ignored).' },
     PAPER_COUNT: { description: 'Number of papers in this database.' },
+    UPDATED_AT: { description: 'When an import last inserted or changed the author (`Author.updatedAt`), exact to the microsecond.' },
   } as const,
 });
 
@@ -107,6 +108,11 @@ builder.node(AuthorRef, {
     affiliation: t.exposeString('affiliation', { nullable: true, description: 'Current affiliation, when known.' }),
     orcid: t.exposeString('orcid', { nullable: true, description: 'ORCID iD, when known.' }),
     paperCount: t.exposeInt('paperCount', { description: 'Papers in this database the author wrote.' }),
+    updatedAt: t.expose('updatedAt', {
+      type: 'DateTime',
+      description:
+        'When an import last inserted or changed the author: name, ids, affiliation, reported metrics, or paper count. Exact to the microsecond; an import that changes nothing leaves it as it is.',
+    }),
     papers: t.connection(
       {
         type: PaperRef,
@@ -225,15 +231,21 @@ builder.queryFields((t) => ({
           description: 'Words the name must contain, ignoring case and accents ("daume" finds "Daumé"). Not empty.',
         }),
         orderBy: t.arg({ type: AuthorOrder, description: 'Ordering; most papers first when searching, else by name.' }),
+        updatedSince: t.arg({
+          type: 'DateTime',
+          description:
+            'Only authors inserted or changed by an import strictly after this instant (see `Author.updatedAt`); pass the latest `updatedAt` seen to pull what changed since.',
+        }),
       },
       resolve: (_root, args, ctx, info) => {
         const search = checkSearch(args.search, 'search');
         const tokens = search ? nameSearchTokens(search, 'search') : [];
+        const updatedSince = args.updatedSince ?? undefined;
         const field = args.orderBy?.field ?? (search ? 'PAPER_COUNT' : 'NAME');
         const direction = args.orderBy?.direction ?? (field === 'PAPER_COUNT' ? 'DESC' : 'ASC');
         return resolvePagedConnection(ctx, {
-          name: `Query.authors${JSON.stringify(tokens)}`,
-          relation: matchingAuthors(field, tokens),
+          name: `Query.authors${JSON.stringify(tokens)}${updatedSince ?? ''}`,
+          relation: matchingAuthors(field, tokens, updatedSince),
           parent: [],
           args,
           orderTag: `${field}:${direction}`,

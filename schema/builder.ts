@@ -7,6 +7,7 @@ import ComplexityPlugin from '@pothos/plugin-complexity';
 import RelayPlugin from '@pothos/plugin-relay';
 import { GraphQLError, Kind } from 'graphql';
 import type { Context } from '../src/context.js';
+import { parseTimestamp, TIMESTAMP_FORMAT } from '../src/date-time.js';
 import { decodeGlobalID, encodeGlobalID } from './global-id.js';
 import { checkNodeIds } from './node-ids.js';
 import { costLimits, fieldCost, queryTooComplex } from './query-cost.js';
@@ -15,6 +16,7 @@ export const builder = new SchemaBuilder<{
   Context: Context;
   Scalars: {
     Date: { Input: string; Output: string };
+    DateTime: { Input: string; Output: string };
     ID: { Input: string; Output: string | number };
   };
   DefaultFieldNullability: false;
@@ -92,6 +94,19 @@ builder.scalarType('Date', {
     if (ast.kind !== Kind.STRING || !isFullDate(ast.value)) throw notADate();
     return ast.value;
   },
+});
+
+const notADateTime = () =>
+  new GraphQLError(`A DateTime is ${TIMESTAMP_FORMAT}, naming a real instant.`, { extensions: { code: 'BAD_USER_INPUT' } });
+
+// Exact to the microsecond in both directions: values are never turned into a (millisecond) JavaScript Date.
+builder.scalarType('DateTime', {
+  description:
+    'An instant, as an RFC 3339 date-time string with offset. Output is in UTC with six fractional digits (microseconds, the stored precision), e.g. "2026-12-03T05:30:28.123456Z", so a value read can be given back exactly.',
+  specifiedByURL: 'https://scalars.graphql.org/chillicream/date-time.html',
+  serialize: (value) => value as string,
+  parseValue: (value) => parseTimestamp(value) ?? (() => { throw notADateTime(); })(),
+  parseLiteral: (ast) => (ast.kind === Kind.STRING ? parseTimestamp(ast.value) : undefined) ?? (() => { throw notADateTime(); })(),
 });
 
 builder.globalConnectionField('totalCount', (t) =>

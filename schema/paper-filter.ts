@@ -18,6 +18,11 @@ export const PaperFilterInput = builder.inputType('PaperFilter', {
     topicId: t.id({ description: 'Filed under this topic or any topic below it (a Topic ID).' }),
     authorId: t.id({ description: 'Written by this author (an Author ID).' }),
     hasCode: t.boolean({ description: 'With (true) or without (false) published code.' }),
+    updatedSince: t.field({
+      type: 'DateTime',
+      description:
+        'Inserted or changed by an import strictly after this instant (see `Paper.updatedAt`). To pull only what changed, pass the latest `updatedAt` seen: every paper of that instant came with it (one import writes them, and they become visible together), so none is missed.',
+    }),
   }),
 });
 
@@ -43,19 +48,27 @@ export function nameSearchTokens(search: string, argument: string): string[] {
   return tokens;
 }
 
-export function parsePaperFilter(input: typeof PaperFilterInput.$inferInput | null | undefined): PaperFilter {
+/**
+ * The filter's values checked and decoded; errors name the argument as `<prefix><field>` (`filter.venueId`
+ * in GraphQL, the bare parameter name in the bulk export's query string).
+ */
+export function parsePaperFilter(input: typeof PaperFilterInput.$inferInput | null | undefined, prefix = 'filter.'): PaperFilter {
   if (!input) return {};
   const filter: PaperFilter = {
-    search: checkSearch(input.search, 'filter.search'),
+    search: checkSearch(input.search, `${prefix}search`),
     yearFrom: input.yearFrom ?? undefined,
     yearTo: input.yearTo ?? undefined,
-    venueId: input.venueId != null ? decodeIdOf('Venue', input.venueId, 'filter.venueId') : undefined,
-    topicId: input.topicId != null ? decodeIdOf('Topic', input.topicId, 'filter.topicId') : undefined,
-    authorId: input.authorId != null ? decodeIdOf('Author', input.authorId, 'filter.authorId') : undefined,
+    venueId: input.venueId != null ? decodeIdOf('Venue', input.venueId, `${prefix}venueId`) : undefined,
+    topicId: input.topicId != null ? decodeIdOf('Topic', input.topicId, `${prefix}topicId`) : undefined,
+    authorId: input.authorId != null ? decodeIdOf('Author', input.authorId, `${prefix}authorId`) : undefined,
     hasCode: input.hasCode ?? undefined,
+    updatedSince: input.updatedSince ?? undefined,
   };
   if (filter.yearFrom != null && filter.yearTo != null && filter.yearFrom > filter.yearTo) {
-    throw badInput(`"filter.yearFrom" (${filter.yearFrom}) is after "filter.yearTo" (${filter.yearTo}).`, 'filter.yearFrom');
+    throw badInput(
+      `"${prefix}yearFrom" (${filter.yearFrom}) is after "${prefix}yearTo" (${filter.yearTo}).`,
+      `${prefix}yearFrom`,
+    );
   }
   return filter;
 }

@@ -11,6 +11,10 @@ export const PaperOrderFieldEnum = builder.enumType('PaperOrderField', {
     CITATION_COUNT: { description: 'Citation count as `Paper.citationCount` shows it.' },
     TITLE: { description: 'Title, alphabetically.' },
     RELEVANCE: { description: 'Full-text match quality; only with a `search`.' },
+    UPDATED_AT: {
+      description:
+        'When an import last inserted or changed the paper (`Paper.updatedAt`), exact to the microsecond; ASC with `filter.updatedSince` pulls changes in the order they were made.',
+    },
   } as const,
 });
 

@@ -161,6 +161,11 @@ builder.node(PaperRef, {
       description: 'The citation count the source reported, if any.',
     }),
     citedByCount: t.exposeInt('citedByCount', { description: 'Papers in this database that cite this one.' }),
+    updatedAt: t.expose('updatedAt', {
+      type: 'DateTime',
+      description:
+        'When an import last inserted or changed the paper: its own fields, its authors or topics, the papers it cites, or its cited-by count. Exact to the microsecond; an import that changes nothing leaves it as it is.',
+    }),
     references: t.connection(
       {
         type: PaperRef,

@@ -209,10 +209,12 @@ builder.queryField('paperGroups', (t) =>
         order: { field: args.orderBy?.field ?? 'COUNT', descending: (args.orderBy?.direction ?? 'DESC') === 'DESC' },
         basis: args.citations ?? 'REPORTED_ELSE_GRAPH',
       } as const;
-      // Full-text search is the database's; every other filter is answered from the in-memory facts. Either
-      // counts over up to every paper: heavy work, admitted through the gate.
+      // Full-text search and update times are the database's (the in-memory facts hold neither); every other
+      // filter is answered from the in-memory facts. Either counts over up to every paper: heavy work,
+      // admitted through the gate.
+      const inDatabase = filter.search != null || filter.updatedSince != null;
       const rows = await ctx.scope.heavy(async () =>
-        filter.search ? paperGroups(ctx.db(), query) : groupPapers(await ctx.paperFacts.current(), query),
+        inDatabase ? paperGroups(ctx.db(), query) : groupPapers(await ctx.paperFacts.current(), query),
       );
       return rows.map((row) => ({ by: args.by, row }));
     },

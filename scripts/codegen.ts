@@ -27,7 +27,8 @@ export const defaultOutDir = fileURLToPath(new URL('../generated/', import.meta.
  * JavaScript Date would add a time and a time zone the value does not have. `strictScalars` makes a new
  * custom scalar without an entry here an error, so the mapping stays complete.
  */
-export const scalarTypes = { ID: 'string', Date: 'string' } as const;
+// A DateTime stays a string too: its six fractional digits are exact, and a Date keeps only milliseconds.
+export const scalarTypes = { ID: 'string', Date: 'string', DateTime: 'string' } as const;
 
 const pluginMap: Record<string, CodegenPlugin> = { typescript: typescriptPlugin, 'typescript-operations': operationsPlugin };
 

@@ -23,6 +23,8 @@ import { useNetworkExport } from './export/export-plugin.js';
 import { useMetrics } from './observability/metrics.js';
 import { DEFAULT_READY_TIMEOUT_MS, useReadiness } from './readiness.js';
 import { requestIdOf, useRequestId } from './request-id.js';
+import { useBulkExport } from './bulk/export-route.js';
+import { useResponseCompression } from './response-compression.js';
 
 export interface ServerConfig {
   db: Database;
@@ -48,6 +50,8 @@ export interface ServerConfig {
   isolation?: Partial<IsolationOptions>;
   /** The collaboration explorer at /explore: where its built page is (default: see src/explore/assets-location.ts); false for none. */
   explore?: ExplorePageOptions | false;
+  /** The bulk exports under /export (rows per statement; default DEFAULT_BATCH_SIZE in src/bulk/record-stream.ts). */
+  bulkExport?: { batchSize?: number };
 }
 
 export type Server = YogaServerInstance<Record<string, never>, Context>;
@@ -100,11 +104,20 @@ export function createServer(config: ServerConfig): Server {
       useCsrfPrevention(),
       useReadiness({ db: config.db, ...indexes, timeoutMs: config.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS }),
       ...(config.explore === false ? [] : [useExplorePage(config.explore ?? { assetsDir: defaultExploreAssetsDir })]),
+      // Exact paths under /export first (papers.ndjson…); the network exports answer the rest of /export.
+      useBulkExport({
+        db: config.db,
+        databaseFor,
+        batchSize: config.bulkExport?.batchSize,
+        onStreamError: (error) => logger.error({ err: error }, 'bulk export stopped by an error'),
+      }),
       // /export runs its GraphQL document through this very server, so it meets every check below.
       useNetworkExport({ schema, server: () => yoga, graphqlEndpoint: '/graphql', logError }),
       useMetrics({ db: config.db, ...indexes, processMetrics: config.processMetrics }),
       isolation.plugin<Context>(),
       ...(config.limits === false ? [] : requestLimitPlugins(resolveLimits(config.limits))),
+      // Last, so it sees each response as the other plugins leave it.
+      useResponseCompression(),
     ],
   });
   return yoga;

@@ -44,12 +44,13 @@ describe('typed clients', () => {
   it('maps every scalar, and each custom scalar says what it holds', () => {
     const builtIn = new Set(specifiedScalarTypes.map((s) => s.name));
     const custom = Object.values(schema.getTypeMap()).filter((t): t is GraphQLScalarType => isScalarType(t) && !builtIn.has(t.name));
-    expect(custom.map((s) => s.name)).toEqual(['Date']);
+    expect(custom.map((s) => s.name)).toEqual(['Date', 'DateTime']);
     for (const scalar of custom) {
       expect(Object.keys(scalarTypes), scalar.name).toContain(scalar.name);
       expect(scalar.specifiedByURL, scalar.name).toMatch(/^https:\/\//);
     }
     expect(schema.getType('Date')!.description).toContain('YYYY-MM-DD');
+    expect(schema.getType('DateTime')!.description).toContain('RFC 3339');
   });
 
   it('generates types for every example query that type-check, with the scalar mapping', async () => {

@@ -1,5 +1,7 @@
 /** Paged relations that end in authors: a paper's author list, an author's coauthors, name search. */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import { updatedAtKeys } from '../updated-at.js';
+import { updatedSinceCondition } from './paper-pages.js';
 import { authorJson, type NodeShape } from './entities.js';
 import { containsEveryToken } from './name-search.js';
 import type { PagedRelation } from './paging.js';
@@ -64,17 +66,24 @@ export function coauthorsOf(field: CoauthorOrderField, filter: CoauthorFilter = 
   };
 }
 
-export type AuthorOrderField = 'NAME' | 'PAPER_COUNT';
+export type AuthorOrderField = 'NAME' | 'PAPER_COUNT' | 'UPDATED_AT';
 
-/** Authors whose normalized name contains every token of the (normalized) search. */
-export function matchingAuthors(field: AuthorOrderField, tokens: string[]): PagedRelation {
-  const key = field === 'NAME' ? { expr: sql`a.normalized_name`, type: 'text' as const } : { expr: sql`a.paper_count`, type: 'int' as const };
+function authorSortKeys(field: AuthorOrderField): { expr: SQL; type: 'int' | 'text' }[] {
+  if (field === 'UPDATED_AT') return updatedAtKeys(sql`a.updated_at`).map((expr) => ({ expr, type: 'int' as const }));
+  return [field === 'NAME' ? { expr: sql`a.normalized_name`, type: 'text' } : { expr: sql`a.paper_count`, type: 'int' }];
+}
+
+/** Authors whose normalized name contains every token of the (normalized) search, changed since an instant if given. */
+export function matchingAuthors(field: AuthorOrderField, tokens: string[], updatedSince?: string): PagedRelation {
+  const keys = authorSortKeys(field);
+  const keyColumns = sql.join(keys.map((k, i) => sql`${k.expr} as ${sql.raw(`k${i}`)}`), sql`, `);
+  const since = updatedSince != null ? sql` and ${updatedSinceCondition(sql`a.updated_at`, updatedSince)}` : sql``;
   return {
-    shape: `matchingAuthors:${field}:${JSON.stringify(tokens)}`,
-    keyTypes: [key.type],
+    shape: `matchingAuthors:${field}:${JSON.stringify(tokens)}:${updatedSince ?? ''}`,
+    keyTypes: keys.map((k) => k.type),
     parentArity: 0,
     node: AUTHOR_NODE,
-    select: () => sql`select a.id as node_id, ${key.expr} as k0 from authors a
-      where ${containsEveryToken(sql`a.normalized_name`, tokens)}`,
+    select: () => sql`select a.id as node_id, ${keyColumns} from authors a
+      where ${containsEveryToken(sql`a.normalized_name`, tokens)}${since}`,
   };
 }

@@ -4,6 +4,7 @@ import type { Database } from '../client.js';
 import { authors, authorships, papers, paperTopics, topics, venues } from '../tables.js';
 import { textList } from './bulk.js';
 import { intArray, jsonValue, queryRows } from './raw.js';
+import { updatedAtText } from '../updated-at.js';
 
 /**
  * `column = any($1)`: one array parameter, so the statement's text is the same for any number of keys and
@@ -50,7 +51,7 @@ export function paperJson(p: string, shape: NodeShape = 'full'): SQL {
     'arxivId', ${a}.arxiv_id, 'openalexId', ${a}.openalex_id, 'aclId', ${a}.acl_id, 'codeUrl', ${a}.code_url,
     'hasCode', ${a}.has_code, 'authorListComplete', ${a}.author_list_complete,
     'reportedCitationCount', ${a}.reported_citation_count, 'citedByCount', ${a}.cited_by_count,
-    'citationCount', ${a}.citation_count,
+    'citationCount', ${a}.citation_count, 'updatedAt', ${updatedAtText(sql`${a}.updated_at`)},
     'venue', ${venueOf(a)})`;
 }
 
@@ -64,10 +65,12 @@ export function authorJson(au: string, shape: NodeShape = 'full'): SQL {
   if (shape !== 'full') return sql`json_build_object('id', ${a}.id, 'displayName', ${a}.display_name)`;
   return sql`json_build_object('id', ${a}.id, 'displayName', ${a}.display_name, 'normalizedName', ${a}.normalized_name,
     'orcid', ${a}.orcid, 'openalexId', ${a}.openalex_id, 'dblpId', ${a}.dblp_id, 'sourceKey', ${a}.source_key,
-    'affiliation', ${a}.affiliation, 'reportedMetrics', ${a}.reported_metrics, 'paperCount', ${a}.paper_count)`;
+    'affiliation', ${a}.affiliation, 'reportedMetrics', ${a}.reported_metrics, 'paperCount', ${a}.paper_count,
+    'updatedAt', ${updatedAtText(sql`${a}.updated_at`)})`;
 }
 
-export type Author = typeof authors.$inferSelect;
+/** `updatedAt` travels as exact RFC 3339 text (see db/updated-at.ts), never as a millisecond Date. */
+export type Author = Omit<typeof authors.$inferSelect, 'updatedAt'> & { updatedAt: string };
 export type Venue = typeof venues.$inferSelect;
 export type Topic = typeof topics.$inferSelect;
 export interface Paper {
@@ -87,6 +90,8 @@ export interface Paper {
   reportedCitationCount: number | null;
   citedByCount: number;
   citationCount: number;
+  /** Exact RFC 3339 text in UTC, microseconds included (see db/updated-at.ts). */
+  updatedAt: string;
   /** Fetched with the paper, so resolvers need no venue lookup. */
   venue: Venue | null;
 }

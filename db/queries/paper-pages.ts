@@ -7,8 +7,9 @@ import { sql, type SQL } from 'drizzle-orm';
 import { paperJson, topicSubtree, type NodeShape } from './entities.js';
 import { intArray } from './raw.js';
 import type { PagedRelation, SortType } from './paging.js';
+import { updatedAtKeys } from '../updated-at.js';
 
-export type PaperOrderField = 'PUBLISHED_AT' | 'CITATION_COUNT' | 'TITLE' | 'RELEVANCE';
+export type PaperOrderField = 'PUBLISHED_AT' | 'CITATION_COUNT' | 'TITLE' | 'RELEVANCE' | 'UPDATED_AT';
 
 export interface PaperFilter {
   search?: string;
@@ -20,14 +21,32 @@ export interface PaperFilter {
   topicIds?: readonly number[];
   authorId?: number;
   hasCode?: boolean;
+  /** Inserted or changed strictly after this instant (RFC 3339 text, checked; see src/date-time.ts). */
+  updatedSince?: string;
+}
+
+/**
+ * `updated_at` strictly after an instant, over the exact keys its index holds (db/updated-at.ts). Strictly:
+ * every row of one time was written by one import, whose rows become visible together at its commit, so a
+ * client passing the latest `updatedAt` it has seen already holds all of that time's rows.
+ */
+export function updatedSinceCondition(column: SQL, since: string): SQL {
+  const [minute, micro] = updatedAtKeys(column);
+  const [sinceMinute, sinceMicro] = updatedAtKeys(sql`${since}::timestamptz`);
+  return sql`(${minute}, ${micro}) > (${sinceMinute}, ${sinceMicro})`;
 }
 
 function searchQuery(search: string): SQL {
   return sql`websearch_to_tsquery('english', ${search})`;
 }
 
-/** The sort key expression over the papers alias `p`; RELEVANCE needs the search text. */
-function sortKey(field: PaperOrderField, search: string | undefined): { expr: SQL; type: SortType } {
+/** The sort key expressions over the papers alias `p`; RELEVANCE needs the search text. */
+function sortKeys(field: PaperOrderField, search: string | undefined): { expr: SQL; type: SortType }[] {
+  if (field === 'UPDATED_AT') return updatedAtKeys(sql`p.updated_at`).map((expr) => ({ expr, type: 'int' as const }));
+  return [sortKey(field, search)];
+}
+
+function sortKey(field: Exclude<PaperOrderField, 'UPDATED_AT'>, search: string | undefined): { expr: SQL; type: SortType } {
   switch (field) {
     case 'PUBLISHED_AT':
       return { expr: sql`p.sort_date`, type: 'date' };
@@ -48,6 +67,7 @@ export function paperFilterConditions(filter: PaperFilter): SQL[] {
   if (filter.yearTo != null) conditions.push(sql`p.year <= ${filter.yearTo}`);
   if (filter.venueId != null) conditions.push(sql`p.venue_id = ${filter.venueId}`);
   if (filter.hasCode != null) conditions.push(sql`p.has_code = ${filter.hasCode}`);
+  if (filter.updatedSince != null) conditions.push(updatedSinceCondition(sql`p.updated_at`, filter.updatedSince));
   if (filter.authorId != null) {
     conditions.push(sql`exists (select 1 from authorships fa where fa.paper_id = p.id and fa.author_id = ${filter.authorId})`);
   }
@@ -80,17 +100,18 @@ function paperRelation(
   extras: string[] = [],
   parentArity: 0 | 1 | 2 = 1,
 ): PagedRelation {
-  const key = sortKey(options.field, options.filter?.search);
+  const keys = sortKeys(options.field, options.filter?.search);
+  const keyColumns = sql.join(keys.map((k, i) => sql`${k.expr} as ${sql.raw(`k${i}`)}`), sql`, `);
   const filterConditions = paperFilterConditions(options.filter ?? {});
   return {
     shape: `${name}:${options.field}:${JSON.stringify(options.filter ?? {})}`,
-    keyTypes: [key.type],
+    keyTypes: keys.map((k) => k.type),
     extras,
     parentArity,
     node: PAPER_NODE,
     select: (parent) => {
       const l = link(parent);
-      return sql`select p.id as node_id, ${key.expr} as k0${l.extras ? sql`, ${l.extras}` : sql``}
+      return sql`select p.id as node_id, ${keyColumns}${l.extras ? sql`, ${l.extras}` : sql``}
         from ${l.from} where ${where([l.condition, ...filterConditions])}`;
     },
     // Without filters on the papers, the link rows alone count them: each one names a paper (foreign key).

@@ -7,20 +7,21 @@ import { sql } from 'drizzle-orm';
 import type { DataVersionName } from '../../db/queries/data-versions.js';
 import { intArray } from '../../db/queries/raw.js';
 import { chunked } from './chunks.js';
+import { IMPORT_TIME } from './touch-updated.js';
 import type { Executor } from './write-entities.js';
 
 /** Grouped counts over the authorships index, then a second pass for authors left with no paper at all. */
 export async function refreshAuthorPaperCounts(tx: Executor, authorIds: number[]): Promise<void> {
   for (const chunk of chunked(authorIds, 50000)) {
     await tx.execute(sql`
-      update authors a set paper_count = c.n
+      update authors a set paper_count = c.n, updated_at = ${IMPORT_TIME}
       from (
         select author_id, count(*)::int as n from authorships
         where author_id = any(${intArray(chunk)}) group by author_id
       ) c
       where a.id = c.author_id and a.paper_count <> c.n`);
     await tx.execute(sql`
-      update authors a set paper_count = 0
+      update authors a set paper_count = 0, updated_at = ${IMPORT_TIME}
       where a.id = any(${intArray(chunk)}) and a.paper_count <> 0
         and not exists (select 1 from authorships s where s.author_id = a.id)`);
   }
@@ -33,7 +34,7 @@ export async function refreshAuthorPaperCounts(tx: Executor, authorIds: number[]
 export async function refreshCitedByCounts(tx: Executor, paperIds: number[]): Promise<void> {
   for (const chunk of chunked(paperIds, 50000)) {
     await tx.execute(sql`
-      update papers p set cited_by_count = c.n
+      update papers p set cited_by_count = c.n, updated_at = ${IMPORT_TIME}
       from (
         select cited_id, count(*)::int as n from citations
         where cited_id = any(${intArray(chunk)}) group by cited_id

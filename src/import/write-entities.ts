@@ -8,6 +8,7 @@ import type { Database } from '../../db/client.js';
 import { recordset, reserveIds, textList } from '../../db/queries/bulk.js';
 import { authors, topics, venues } from '../../db/tables.js';
 import { chunked } from './chunks.js';
+import { IMPORT_TIME } from './touch-updated.js';
 import { normalizeName } from './normalize.js';
 import type { AuthorRecord, TopicRecord, VenueRecord } from './records.js';
 import type { EntityCounts } from './summary.js';
@@ -263,9 +264,9 @@ export async function upsertAuthors(
       return authorRow(newIds[i]!, values);
     });
     for (const chunk of chunked(rows, 5000)) {
-      await tx.execute(sql`insert into authors (id, display_name, normalized_name, orcid, openalex_id, dblp_id, source_key, affiliation, reported_metrics)
+      await tx.execute(sql`insert into authors (id, display_name, normalized_name, orcid, openalex_id, dblp_id, source_key, affiliation, reported_metrics, updated_at)
         overriding system value
-        select id, display_name, normalized_name, orcid, openalex_id, dblp_id, source_key, affiliation, reported_metrics
+        select id, display_name, normalized_name, orcid, openalex_id, dblp_id, source_key, affiliation, reported_metrics, ${IMPORT_TIME}
         from ${recordset(chunk, AUTHOR_COLUMNS)}`);
     }
     counts.inserted += inserts.length;
@@ -273,7 +274,7 @@ export async function upsertAuthors(
   for (const chunk of chunked(updateRows, 5000)) {
     await tx.execute(sql`update authors a set display_name = x.display_name, normalized_name = x.normalized_name,
         orcid = x.orcid, openalex_id = x.openalex_id, dblp_id = x.dblp_id, source_key = x.source_key,
-        affiliation = x.affiliation, reported_metrics = x.reported_metrics
+        affiliation = x.affiliation, reported_metrics = x.reported_metrics, updated_at = ${IMPORT_TIME}
       from ${recordset(chunk, AUTHOR_COLUMNS)} where a.id = x.id`);
   }
   return ids;

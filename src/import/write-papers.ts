@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { recordset, reserveIds, textList } from '../../db/queries/bulk.js';
 import { intArray, queryRows } from '../../db/queries/raw.js';
 import { chunked } from './chunks.js';
+import { IMPORT_TIME, touchPapers } from './touch-updated.js';
 import { normalizeTitle } from './normalize.js';
 import type { PaperIdentity, PaperRecord } from './records.js';
 import type { EntityCounts } from './summary.js';
@@ -157,11 +158,11 @@ export async function upsertPapers(
   counts.unchanged += records.length - inserts.length - updates.length;
   const columns = COMPARED.join(', ');
   for (const chunk of chunked(inserts, 5000)) {
-    await tx.execute(sql`insert into papers (id, ${sql.raw(columns)}) overriding system value
-      select id, ${sql.raw(columns)} from ${recordset(chunk, PAPER_COLUMNS)}`);
+    await tx.execute(sql`insert into papers (id, ${sql.raw(columns)}, updated_at) overriding system value
+      select id, ${sql.raw(columns)}, ${IMPORT_TIME} from ${recordset(chunk, PAPER_COLUMNS)}`);
   }
   for (const chunk of chunked(updates, 5000)) {
-    await tx.execute(sql`update papers p set ${sql.raw(COMPARED.map((c) => `${c} = x.${c}`).join(', '))}, updated_at = now()
+    await tx.execute(sql`update papers p set ${sql.raw(COMPARED.map((c) => `${c} = x.${c}`).join(', '))}, updated_at = ${IMPORT_TIME}
       from ${recordset(chunk, PAPER_COLUMNS)} where p.id = x.id`);
   }
   return { ids, inserted: new Set(inserts.map((row) => row.id)) };
@@ -238,6 +239,8 @@ export async function replaceLinks(
   if (dirty.size > 0) {
     const storedDirty = [...dirty].filter((id) => !newPaperIds.has(id));
     if (storedDirty.length) await tx.execute(sql`delete from ${sql.raw(spec.table)} where paper_id = any(${intArray(storedDirty)})`);
+    // A paper's author list and topics are part of it: their change is the paper's change.
+    await touchPapers(tx, storedDirty);
     const rows = [...after.values()].filter((r) => dirty.has(Number(r.paper_id)));
     const columns = ['paper_id', 'other_id', ...payloadNames];
     for (const chunk of chunked(rows, 10000)) {
@@ -283,10 +286,15 @@ export async function insertCitations(
   for (const chunk of chunked(unique, 20000)) {
     const written = await queryRows<{ n: number }>(
       tx,
+      // A paper's references are part of it: citing papers gaining one are stamped as changed in the
+      // same statement (those inserted or changed by this import already carry its time and are skipped).
       sql`with added as (
             insert into citations (citing_id, cited_id)
             select citing_id, cited_id from ${recordset(chunk, [['citing_id', 'int'], ['cited_id', 'int']])}
-            on conflict do nothing returning 1
+            on conflict do nothing returning citing_id
+          ), touched as (
+            update papers set updated_at = ${IMPORT_TIME}
+            where id in (select citing_id from added) and updated_at <> ${IMPORT_TIME}
           ) select count(*)::int as n from added`,
     );
     const inserted = Number(written[0]?.n ?? 0);

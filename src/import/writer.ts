@@ -13,6 +13,7 @@ import {
   refreshVenueAndTopicCounts,
 } from './refresh-derived.js';
 import { deferForeignKeysAndIndexes } from './bulk-load.js';
+import { beginImport } from './touch-updated.js';
 import { emptySummary, type ImportSummary } from './summary.js';
 import { authorKey, upsertAuthors, upsertTopics, upsertVenues, venueKey } from './write-entities.js';
 import {
@@ -238,6 +239,7 @@ export async function withImportTransaction(
   let summary: ImportSummary | undefined;
   try {
     await db.transaction(async (tx) => {
+      await beginImport(tx as unknown as Database);
       const writer = new ImportWriter(tx as unknown as Database);
       const restore = options.exclusive ? await deferForeignKeysAndIndexes(tx as unknown as Database) : undefined;
       await work(writer);

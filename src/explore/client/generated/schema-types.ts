@@ -10,6 +10,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A calendar date without time or time zone, as a string "YYYY-MM-DD" (RFC 3339 full-date), e.g. "2024-06-18". */
   Date: { input: string; output: string; }
+  /** An instant, as an RFC 3339 date-time string with offset. Output is in UTC with six fractional digits (microseconds, the stored precision), e.g. "2026-12-03T05:30:28.123456Z", so a value read can be given back exactly. */
+  DateTime: { input: string; output: string; }
 };
 
 /** A person who wrote papers. */
@@ -39,6 +41,8 @@ export type Author = Node & {
   reportedMetrics?: Maybe<ReportedMetrics>;
   /** Topics of the author's papers, most papers first (the topic id breaks ties), each with its share and citations. */
   topics: Array<TopicShare>;
+  /** When an import last inserted or changed the author: name, ids, affiliation, reported metrics, or paper count. Exact to the microsecond; an import that changes nothing leaves it as it is. */
+  updatedAt: Scalars['DateTime']['output'];
   /** Venues the author published at, most papers first. */
   venues: Array<AuthorVenue>;
 };
@@ -164,7 +168,9 @@ export type AuthorOrderField =
   /** Name, alphabetically (accents ignored). */
   | 'NAME'
   /** Number of papers in this database. */
-  | 'PAPER_COUNT';
+  | 'PAPER_COUNT'
+  /** When an import last inserted or changed the author (`Author.updatedAt`), exact to the microsecond. */
+  | 'UPDATED_AT';
 
 /** A page of the papers of an author. */
 export type AuthorPaperConnection = {
@@ -668,6 +674,8 @@ export type Paper = Node & {
   title: Scalars['String']['output'];
   /** Topics the paper is filed under, primary first. */
   topics: Array<Topic>;
+  /** When an import last inserted or changed the paper: its own fields, its authors or topics, the papers it cites, or its cited-by count. Exact to the microsecond; an import that changes nothing leaves it as it is. */
+  updatedAt: Scalars['DateTime']['output'];
   /** Where it was published; null for unpublished preprints or when unknown. */
   venue?: Maybe<Venue>;
   /** Publication year. */
@@ -783,6 +791,8 @@ export type PaperFilter = {
   search?: InputMaybe<Scalars['String']['input']>;
   /** Filed under this topic or any topic below it (a Topic ID). */
   topicId?: InputMaybe<Scalars['ID']['input']>;
+  /** Inserted or changed by an import strictly after this instant (see `Paper.updatedAt`). To pull only what changed, pass the latest `updatedAt` seen: every paper of that instant came with it (one import writes them, and they become visible together), so none is missed. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
   /** Published at this venue (a Venue ID). */
   venueId?: InputMaybe<Scalars['ID']['input']>;
   /** Published in this year or later. */
@@ -859,7 +869,9 @@ export type PaperOrderField =
   /** Full-text match quality; only with a `search`. */
   | 'RELEVANCE'
   /** Title, alphabetically. */
-  | 'TITLE';
+  | 'TITLE'
+  /** When an import last inserted or changed the paper (`Paper.updatedAt`), exact to the microsecond; ASC with `filter.updatedSince` pulls changes in the order they were made. */
+  | 'UPDATED_AT';
 
 /** A page of the papers a paper cites. */
 export type PaperReferenceConnection = {
@@ -946,6 +958,7 @@ export type QueryAuthorsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<AuthorOrder>;
   search?: InputMaybe<Scalars['String']['input']>;
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 

@@ -1,0 +1,3 @@
+ALTER TABLE "authors" ADD COLUMN "updated_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
+CREATE INDEX "authors_updated_at_idx" ON "authors" USING btree ((floor(extract(epoch from ("updated_at" - timestamptz '1970-01-01 00:00:00+00')) / 60)::int),(((extract(epoch from ("updated_at" - timestamptz '1970-01-01 00:00:00+00')) * 1000000)::bigint % 60000000)::int),"id");--> statement-breakpoint
+CREATE INDEX "papers_updated_at_idx" ON "papers" USING btree ((floor(extract(epoch from ("updated_at" - timestamptz '1970-01-01 00:00:00+00')) / 60)::int),(((extract(epoch from ("updated_at" - timestamptz '1970-01-01 00:00:00+00')) * 1000000)::bigint % 60000000)::int),"id");
