@@ -233,6 +233,32 @@ describe('citationGraph exports', () => {
   });
 });
 
+describe('SQL statements of the graph exports', () => {
+  it('do not grow with the nodes: 5 and 200 authors, 5 and 200 papers, the same count', async () => {
+    const statements = server().database.statements;
+    const count = async (params: Record<string, unknown>) => {
+      await download(url('graphml', params));
+      statements.length = 0;
+      const file = await download(url('graphml', params));
+      expect(file.status).toBe(200);
+      return statements.length;
+    };
+    const authors = (await server().query(`query($f: AuthorSetFilter) { collaborationGraph(authorFilter: $f) { nodes { authorId } } }`, { f: { venueId: emnlp } }))
+      .data.collaborationGraph.nodes.map((n: any) => n.authorId as string);
+    const papers = (await server().query(`query($f: PaperFilter) { citationGraph(filter: $f) { nodes { paperId } } }`, { f: { venueId: emnlp } })).data.citationGraph.nodes.map(
+      (n: any) => n.paperId as string,
+    );
+    expect(authors.length).toBeGreaterThanOrEqual(200);
+    expect(papers.length).toBeGreaterThanOrEqual(200);
+    const fewAuthors = await count({ network: 'collaborationGraph', authorIds: authors.slice(0, 5) });
+    expect(fewAuthors).toBeGreaterThan(0);
+    expect(await count({ network: 'collaborationGraph', authorIds: authors.slice(0, 200) })).toBe(fewAuthors);
+    const fewPapers = await count({ network: 'citationGraph', paperIds: papers.slice(0, 5) });
+    expect(fewPapers).toBeGreaterThan(0);
+    expect(await count({ network: 'citationGraph', paperIds: papers.slice(0, 200) })).toBe(fewPapers);
+  });
+});
+
 describe('bad input for the graph exports', () => {
   async function refused(path: string, status: number, code: string, argument: string) {
     const response = await server().yoga.fetch(`http://test${path}`);
