@@ -10,8 +10,8 @@ import { networkArguments } from '../src/export/export-request.js';
 import { networkExports } from '../src/export/networks/index.js';
 
 describe('registered network exports', () => {
-  it('include both networks', () => {
-    expect([...networkExports.keys()]).toEqual(expect.arrayContaining(['coauthorNetwork', 'collaborationPath']));
+  it('include every network', () => {
+    expect([...networkExports.keys()]).toEqual(expect.arrayContaining(['coauthorNetwork', 'collaborationPath', 'collaborationGraph', 'citationGraph']));
   });
 
   for (const [field, network] of networkExports) {

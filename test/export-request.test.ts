@@ -1,12 +1,13 @@
 /**
- * Reading an export URL into variables, for argument types the two networks do not have yet (enums, input
- * objects): what a network registered later, such as one over papers with a filter, will be given.
+ * Reading an export URL into variables: enums, input objects and lists (through a stand-in registration
+ * over `paperGroups`), and the ID lists and filters of the registered graphs.
  */
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../schema/index.js';
 import { readExportRequest } from '../src/export/export-request.js';
 import type { NetworkExport } from '../src/export/network-registration.js';
+import { networkExports } from '../src/export/networks/index.js';
 
 /** A stand-in registration over `paperGroups`, whose arguments are an enum, an input object and an Int. */
 const groups: NetworkExport = {
@@ -54,5 +55,30 @@ describe('export URLs as variables', () => {
     expect(refusal('network=paperGroups&by=YEAR', '/export/csv')).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'table' });
     expect(read('network=paperGroups&by=YEAR&table=edges', '/export/csv').parameters).toEqual({ table: 'edges' });
     expect(refusal('network=paperGroups&by=YEAR', '/export/xlsx')).toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('ID lists of the registered graphs in a URL', () => {
+  const readGraph = (query: string) => readExportRequest(schema, networkExports, '/export/gexf', new URLSearchParams(query));
+  const ids = ['QXV0aG9yOjQ=', 'QXV0aG9yOjU='];
+
+  it('reads a JSON list of IDs, URL-encoded or as typed (the `=` of an ID and JSON spaces written as `+` included)', () => {
+    expect(readGraph(`network=collaborationGraph&authorIds=${encodeURIComponent(JSON.stringify(ids))}&minPapers=2`).variables).toEqual({ authorIds: ids, minPapers: 2 });
+    expect(readGraph('network=collaborationGraph&authorIds=["QXV0aG9yOjQ=",+"QXV0aG9yOjU="]').variables).toEqual({ authorIds: ids });
+    const filter = { venueId: 'VmVudWU6MQ==', yearFrom: 2010 };
+    expect(readGraph(`network=citationGraph&filter=${encodeURIComponent(JSON.stringify(filter))}&kinds=["CITES","COUPLING"]`).variables).toEqual({
+      filter,
+      kinds: ['CITES', 'COUPLING'],
+    });
+  });
+
+  it('refuses a list that is not JSON, naming the argument', () => {
+    let extensions: unknown;
+    try {
+      readGraph(`network=citationGraph&paperIds=${ids.join(',')}`);
+    } catch (error) {
+      extensions = (error as GraphQLError).extensions;
+    }
+    expect(extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'paperIds' });
   });
 });

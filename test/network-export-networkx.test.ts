@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDemoData } from '../src/demo-data.js';
+import { writeBatch } from '../src/import/writer.js';
+import { aanSubset } from './helpers/aan-subset.js';
 import { useTestServer } from './helpers/server.js';
 
 const PYTHON = '/usr/bin/python3';
@@ -39,7 +41,10 @@ interface NxGraph {
 }
 
 const server = useTestServer(async (s) => {
-  if (hasNetworkx) await loadDemoData(s.database.handle.db, { profileYear: 2026, dataset: 'profile' });
+  if (!hasNetworkx) return;
+  await loadDemoData(s.database.handle.db, { profileYear: 2026, dataset: 'profile' });
+  // The profile's papers do not cite each other: a year of the AAN data for the citation graph.
+  await writeBatch(s.database.handle.db, await aanSubset(2010, 2010));
 });
 const dir = mkdtempSync(join(tmpdir(), 'scholargraph-nx-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -104,5 +109,59 @@ describe.skipIf(!hasNetworkx)(hasNetworkx ? 'exports read by NetworkX' : `export
       expect(edgesOf(g, ['weight', 'step', 'paperTitle', 'paperYear'])).toEqual(edges);
     }
     expect(graphml.graph).toMatchObject({ distance: answer.distance });
+  });
+  it('collaborationGraph: typed node figures, weights and the graph figures as typed graph data', async () => {
+    const seed = await server().query(`{ authors(search: "zhepei wei", first: 1) { nodes { id coauthors(first: 30) { nodes { id } } } } }`);
+    const author = seed.data.authors.nodes[0];
+    const authorIds = [author.id as string, ...author.coauthors.nodes.map((n: any) => n.id as string)];
+    const r = await server().query(
+      `query($ids: [ID!]) { collaborationGraph(authorIds: $ids) {
+        nodes { authorId author { name } paperCount degree weightedDegree component community }
+        edges { source target paperCount firstYear lastYear }
+        figures { nodeCount edgeCount density modularity communityCount }
+      } }`,
+      { ids: authorIds },
+    );
+    const answer = r.data.collaborationGraph;
+    expect(answer.edges.length).toBeGreaterThan(authorIds.length - 1);
+    const { gexf, graphml } = await readWithNetworkx({ network: 'collaborationGraph', authorIds: JSON.stringify(authorIds) });
+    const keep = ['label', 'paperCount', 'degree', 'weightedDegree', 'component', 'community'];
+    const nodes = new Map(answer.nodes.map((n: any) => [n.authorId, { label: n.author.name, ...Object.fromEntries(keep.slice(1).map((k) => [k, n[k]])) }]));
+    const edges = new Map(answer.edges.map((e: any) => [pairKey(e.source, e.target, false), present({ weight: e.paperCount, firstYear: e.firstYear, lastYear: e.lastYear })]));
+    for (const g of [gexf, graphml]) {
+      expect(g.directed).toBe(false);
+      expect(nodesOf(g, keep)).toEqual(nodes);
+      expect(edgesOf(g, ['weight', 'firstYear', 'lastYear'])).toEqual(edges);
+    }
+    expect(graphml.graph).toMatchObject({ nodeCount: authorIds.length, edgeCount: answer.edges.length, density: answer.figures.density, modularity: answer.figures.modularity });
+  });
+
+  it('citationGraph: a directed multigraph, citing → cited, similarity edges told apart by kind', async () => {
+    // The papers of a year of one AAN venue that cite or are cited within it.
+    const venue = await server().query(`{ venues(search: "EMNLP", first: 1) { nodes { id } } }`);
+    const all = await server().query(`query($v: ID!) { citationGraph(filter: { venueId: $v }) { nodes { paperId inDegree outDegree } } }`, {
+      v: venue.data.venues.nodes[0].id,
+    });
+    const paperIds = all.data.citationGraph.nodes.filter((n: any) => n.inDegree + n.outDegree > 0).map((n: any) => n.paperId as string);
+    const r = await server().query(
+      `query($ids: [ID!]) { citationGraph(paperIds: $ids, kinds: [CITES, CO_CITATION, COUPLING]) {
+        nodes { paperId paper { title } year inDegree outDegree }
+        edges { source target kind weight }
+        figures { citationCount }
+      } }`,
+      { ids: paperIds },
+    );
+    const answer = r.data.citationGraph;
+    expect(answer.figures.citationCount).toBeGreaterThan(0);
+    const { gexf, graphml } = await readWithNetworkx({ network: 'citationGraph', paperIds: JSON.stringify(paperIds), kinds: '["CITES","CO_CITATION","COUPLING"]' });
+    const byKind = (g: NxGraph) => new Map(g.edges.map(([u, v, d]) => [`${d.kind} ${u} ${v}`, d.weight]));
+    const edges = new Map(answer.edges.map((e: any) => [`${e.kind} ${e.source} ${e.target}`, e.weight]));
+    const nodes = new Map(answer.nodes.map((n: any) => [n.paperId, present({ label: n.paper.title, year: n.year, inDegree: n.inDegree, outDegree: n.outDegree })]));
+    for (const g of [gexf, graphml]) {
+      expect(g.directed).toBe(true);
+      expect(byKind(g)).toEqual(edges);
+      expect(g.edges).toHaveLength(answer.edges.length);
+      expect(nodesOf(g, ['label', 'year', 'inDegree', 'outDegree'])).toEqual(nodes);
+    }
   });
 });

@@ -4,7 +4,7 @@
  * the writer from the values (a count is `integer`), null values are left out, and the network's own
  * scalars go into the `<meta>` description, the one place GEXF has for them.
  */
-import { DirectedGraph, UndirectedGraph } from 'graphology';
+import { MultiDirectedGraph, MultiUndirectedGraph } from 'graphology';
 import { write } from 'graphology-gexf';
 import type { AttributeValue, FlatNetwork } from '../flat-network.js';
 import { xmlCharacters } from '../xml-text.js';
@@ -25,7 +25,8 @@ export function graphDescription(network: FlatNetwork): string {
 }
 
 export function writeGexf(network: FlatNetwork): string {
-  const graph = network.directed ? new DirectedGraph() : new UndirectedGraph();
+  // Multi: a citation graph may hold a citation and a similarity edge between the same two papers.
+  const graph = network.directed ? new MultiDirectedGraph() : new MultiUndirectedGraph();
   graph.setAttribute('creator', 'scholargraph');
   graph.setAttribute('description', graphDescription(network));
   for (const node of network.nodes) {

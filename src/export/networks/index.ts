@@ -3,9 +3,11 @@
  * one registration module here.
  */
 import { checkRegistration, type NetworkExport } from '../network-registration.js';
+import { citationGraphExport } from './citation-graph.js';
 import { coauthorNetworkExport } from './coauthor-network.js';
+import { collaborationGraphExport } from './collaboration-graph.js';
 import { collaborationPathExport } from './collaboration-path.js';
 
 export const networkExports: ReadonlyMap<string, NetworkExport> = new Map(
-  [coauthorNetworkExport, collaborationPathExport].map((n) => [n.field, checkRegistration(n)]),
+  [coauthorNetworkExport, collaborationPathExport, collaborationGraphExport, citationGraphExport].map((n) => [n.field, checkRegistration(n)]),
 );
