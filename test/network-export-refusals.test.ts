@@ -39,6 +39,9 @@ describe('bad export requests', () => {
     const authorId = await seed();
     const error = await refused(url('pdf', { network: 'coauthorNetwork', authorId }), 404, 'NOT_FOUND');
     expect(error.message).toContain('gexf, graphml, vosviewer, csv');
+    // The whole-table exports live beside them, and the refusal names them too.
+    expect(error.message).toContain('/export/papers.ndjson, /export/authors.ndjson, /export/authorships.ndjson');
+    await refused('/export/papers.json', 404, 'NOT_FOUND');
     await refused('/export', 404, 'NOT_FOUND');
     await refused('/export/', 404, 'NOT_FOUND');
     await refused('/export/gexf/more', 404, 'NOT_FOUND');

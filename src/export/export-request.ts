@@ -21,6 +21,7 @@ import {
 } from 'graphql';
 import { badInput, clientError, notFound } from '../errors.js';
 import { exportFormats, type ExportFormat } from './formats/index.js';
+import { EXPORT_KINDS } from '../bulk/export-kinds.js';
 import type { NetworkExport } from './network-registration.js';
 
 export const EXPORT_PATH = '/export';
@@ -97,7 +98,11 @@ export function formatOfPath(pathname: string): ExportFormat {
   const name = pathname.startsWith(`${EXPORT_PATH}/`) ? pathname.slice(EXPORT_PATH.length + 1) : '';
   const format = exportFormats.get(name);
   if (!format) {
-    throw notFound(`No export at ${pathname}: use ${EXPORT_PATH}/<format>?network=<field>&<arguments>, with a format of ${list(exportFormats.keys())}.`);
+    const tables = Object.keys(EXPORT_KINDS).map((kind) => `${EXPORT_PATH}/${kind}.ndjson`);
+    throw notFound(
+      `No export at ${pathname}: use ${EXPORT_PATH}/<format>?network=<field>&<arguments>, with a format of ${list(exportFormats.keys())}; ` +
+        `or a whole table, ${list(tables)} (or .csv).`,
+    );
   }
   return format;
 }
