@@ -4,6 +4,7 @@
  * (src/networks/citation-network.ts); SQL only resolves a filter to its papers and fetches the papers shown.
  */
 import { papersMatching } from '../db/queries/network-sets.js';
+import { sortedIndexOf } from '../src/sorted-ids.js';
 import { clientError } from '../src/errors.js';
 import { citationNetwork, type CitationEdgeKind } from '../src/networks/citation-network.js';
 import { lazyCommunities, type Communities } from '../src/networks/communities.js';
@@ -106,19 +107,6 @@ const CitationGraph = builder.objectRef<{ nodes: NodeShape[]; edges: EdgeShape[]
   }),
 });
 
-/** Dense index of a paper id in the facts, or -1 (binary search: ids are sorted). */
-function denseIndex(facts: PaperFacts, id: number): number {
-  const ids = facts.paperIds;
-  let lo = 0;
-  let hi = ids.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ids[mid] === id) return mid;
-    if (ids[mid]! < id) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
-}
 
 builder.queryFields((t) => ({
   citationGraph: t.field({
@@ -157,7 +145,7 @@ builder.queryFields((t) => ({
           paperIds = set.ids;
         }
         // Every paper is in the facts (they hold all papers), so one missing is no paper at all.
-        const dense = paperIds.map((id) => denseIndex(facts, id));
+        const dense = paperIds.map((id) => sortedIndexOf(facts.paperIds, id));
         const missing = given ? dense.flatMap((d, i) => (d < 0 ? [given.globalIds[i]!] : [])) : [];
         if (missing.length) throw unknownIds('Paper', 'paperIds', missing);
         ctx.scope.signal.throwIfAborted();

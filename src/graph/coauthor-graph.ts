@@ -7,6 +7,7 @@
  * read by the search functions in this folder.
  */
 import { YearCoder, type YearCodeArray, type YearCodes } from '../metrics/year-codes.js';
+import { sortedIndexOf } from '../sorted-ids.js';
 
 /** One undirected tie, as `fromTies` receives it; years are null when no shared paper has one. */
 export interface Tie {
@@ -41,16 +42,7 @@ export class CoauthorGraph {
 
   /** Dense index of an author id, or -1 (binary search: ids are sorted). */
   indexOf(authorId: number): number {
-    let lo = 0;
-    let hi = this.authorIds.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const value = this.authorIds[mid]!;
-      if (value === authorId) return mid;
-      if (value < authorId) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+    return sortedIndexOf(this.authorIds, authorId);
   }
 
   degree(index: number): number {
@@ -91,15 +83,9 @@ export class CoauthorGraph {
     }
     const sorted = [...unique.values()].sort((x, y) => x.a - y.a || x.b - y.b);
     const lookup = (id: number): number => {
-      let lo = 0;
-      let hi = ids.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >>> 1;
-        if (ids[mid] === id) return mid;
-        if (ids[mid]! < id) lo = mid + 1;
-        else hi = mid - 1;
-      }
-      throw new RangeError(`tie names author ${id}, who is not in the graph`);
+      const index = sortedIndexOf(ids, id);
+      if (index < 0) throw new RangeError(`tie names author ${id}, who is not in the graph`);
+      return index;
     };
     const coder = new YearCoder();
     const first = sorted.map((t) => coder.code(t.firstYear));
