@@ -4,16 +4,13 @@
  * JSON) and compared with the GraphQL answer of the same field, for a set given by IDs (a JSON list in the
  * URL) and by a filter (a JSON object); bad input, as the field refuses it, with its HTTP status.
  */
-import { parse as parseCsv } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
-import { MultiGraph } from 'graphology';
-import { parse as parseGexf } from 'graphology-gexf';
-import { parse as parseGraphml } from 'graphology-graphml';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../db/queries/raw.js';
 import { encodeGlobalID } from '../schema/global-id.js';
 import { writeBatch } from '../src/import/writer.js';
 import { aanSubset } from './helpers/aan-subset.js';
+import { downloadExport, edgeKey as keyOfEdge, everyFormat as downloadEveryFormat, exportUrl, withoutNulls, type Canonical, type Cells } from './helpers/export-files.js';
 import { useTestServer } from './helpers/server.js';
 
 let emnlp = '';
@@ -23,77 +20,16 @@ const server = useTestServer(async (s) => {
   emnlp = encodeGlobalID('Venue', venue!.id);
 });
 
-type Cells = Record<string, unknown>;
-/** A network as plain maps, whatever file it came from: nodes by id, edges by kind and their two ends. */
-interface Canonical {
-  nodes: Map<string, Cells>;
-  edges: Map<string, Cells>;
-}
-
-/** Lists and input objects go into the URL as JSON, the way a client writes them. */
-const url = (format: string, params: Record<string, unknown>) =>
-  `/export/${format}?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString()}`;
-
-async function download(path: string) {
-  const response = await server().yoga.fetch(`http://test${path}`);
-  return { status: response.status, text: await response.text() };
-}
-
+const url = exportUrl;
+const download = (path: string) => downloadExport(server().yoga, path);
 /** Collaboration edges are undirected; a citation graph's kinds are told apart and CITES keeps its direction. */
-const edgeKey = (source: string, target: string, kind: unknown, directed: boolean) =>
-  `${kind ?? ''} ${directed || source < target ? `${source} ${target}` : `${target} ${source}`}`;
+const edgeKey = (source: string, target: string, kind: unknown, directed: boolean) => keyOfEdge(source, target, directed, kind);
+const present = withoutNulls;
 
-const present = (cells: Cells) => Object.fromEntries(Object.entries(cells).filter(([, v]) => v !== null && v !== undefined && v !== ''));
-
-function fromGraphology(graph: MultiGraph): Canonical {
-  const nodes = new Map<string, Cells>();
-  graph.forEachNode((id, attributes) => nodes.set(id, { ...attributes }));
-  const edges = new Map<string, Cells>();
-  graph.forEachEdge((_key, attributes, source, target) => {
-    const key = edgeKey(source, target, attributes.kind, graph.type === 'directed');
-    expect(edges.has(key), `edge ${key} written twice`).toBe(false);
-    edges.set(key, { ...attributes });
-  });
-  return { nodes, edges };
-}
-
-function fromCsv(nodesText: string, edgesText: string, directed: boolean, text: Set<string>): Canonical {
-  const typed = (row: Record<string, string>) => present(Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v !== '' && !text.has(k) ? Number(v) : v])));
-  const nodes = new Map<string, Cells>();
-  for (const { id, ...rest } of parseCsv(nodesText, { columns: true }) as Record<string, string>[]) nodes.set(id!, typed(rest));
-  const edges = new Map<string, Cells>();
-  for (const { source, target, ...rest } of parseCsv(edgesText, { columns: true }) as Record<string, string>[]) {
-    edges.set(edgeKey(source!, target!, rest.kind, directed), typed(rest));
-  }
-  return { nodes, edges };
-}
-
-/** Download a network in every format, check the declared direction, and read each file back. */
+/** Every format of a network, read back; `text`: the CSV columns that hold text (the others are numbers). */
 async function everyFormat(params: Record<string, unknown>, directed: boolean, text: Set<string>) {
-  const files: Record<string, string> = {};
-  for (const [name, path] of Object.entries({
-    gexf: url('gexf', params),
-    graphml: url('graphml', params),
-    vosviewer: url('vosviewer', params),
-    nodes: url('csv', { ...params, table: 'nodes' }),
-    edges: url('csv', { ...params, table: 'edges' }),
-  })) {
-    const file = await download(path);
-    expect(file.status, `${path}: ${file.text.slice(0, 300)}`).toBe(200);
-    files[name] = file.text;
-  }
-  expect(files.gexf).toContain(`defaultedgetype="${directed ? 'directed' : 'undirected'}"`);
-  expect(files.graphml).toContain(`edgedefault="${directed ? 'directed' : 'undirected'}"`);
-  const gexf = parseGexf(MultiGraph, files.gexf!);
-  const graphml = parseGraphml(MultiGraph, files.graphml!);
-  return {
-    gexf: fromGraphology(gexf),
-    gexfDescription: gexf.getAttribute('description') as string,
-    graphml: fromGraphology(graphml),
-    graphmlGraph: graphml.getAttributes(),
-    csv: fromCsv(files.nodes!, files.edges!, directed, text),
-    vosviewer: JSON.parse(files.vosviewer!) as { network: { items: any[]; links: any[] } },
-  };
+  const files = await downloadEveryFormat(server().yoga, params, directed, (column) => !text.has(column));
+  return { ...files, gexfDescription: files.gexfGraph.getAttribute('description') as string, graphmlGraph: files.graphmlGraph.getAttributes() };
 }
 
 /** The figures as GraphML graph data: typed, nulls left out. */

@@ -3,35 +3,22 @@
  * graphology-graphml, csv-parse, JSON) and compared with the GraphQL answer of the same field on the demo
  * profile; the README's examples. The ways to ask wrongly are in network-export-refusals.test.ts.
  */
-import { parse as parseCsv } from 'csv-parse/sync';
-import { MultiGraph } from 'graphology';
-import { parse as parseGexf } from 'graphology-gexf';
-import { parse as parseGraphml } from 'graphology-graphml';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadDemoData } from '../src/demo-data.js';
+import { canonicalWithoutNulls as stripNulls, downloadExport, edgeKey as directedEdgeKey, everyFormat as downloadEveryFormat, exportUrl, type Canonical, type Cells } from './helpers/export-files.js';
 import { useTestServer } from './helpers/server.js';
 
 const server = useTestServer(async (s) => {
   await loadDemoData(s.database.handle.db, { profileYear: 2026, dataset: 'profile' });
 });
 
-type Cells = Record<string, unknown>;
-/** A network as plain maps, whatever file it came from: nodes by id, edges by their two ends. */
-interface Canonical {
-  nodes: Map<string, Cells>;
-  edges: Map<string, Cells>;
-}
 
-const edgeKey = (source: string, target: string, directed: boolean) => (directed || source < target ? `${source} ${target}` : `${target} ${source}`);
+const edgeKey = (source: string, target: string, directed: boolean) => directedEdgeKey(source, target, directed);
 
-async function download(path: string) {
-  const response = await server().yoga.fetch(`http://test${path}`);
-  return { status: response.status, headers: response.headers, text: await response.text() };
-}
+const download = (path: string) => downloadExport(server().yoga, path);
 
-const url = (format: string, params: Record<string, string | number>) =>
-  `/export/${format}?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString()}`;
+const url = exportUrl;
 
 /** The seed researcher and their network, straight from the GraphQL API. */
 async function seed() {
@@ -93,65 +80,9 @@ function expectedPath(answer: any): Canonical {
   };
 }
 
-/** Nulls are absent in XML files and empty in CSV: compare without them. */
-const withoutNulls = (cells: Cells) => Object.fromEntries(Object.entries(cells).filter(([, v]) => v !== null && v !== undefined && v !== ''));
-const stripNulls = (c: Canonical): Canonical => ({
-  nodes: new Map([...c.nodes].map(([k, v]) => [k, withoutNulls(v)])),
-  edges: new Map([...c.edges].map(([k, v]) => [k, withoutNulls(v)])),
-});
-
-function fromGraphology(graph: MultiGraph): Canonical {
-  const nodes = new Map<string, Cells>();
-  graph.forEachNode((id, attributes) => nodes.set(id, { ...attributes }));
-  const edges = new Map<string, Cells>();
-  graph.forEachEdge((_key, attributes, source, target) => {
-    const key = edgeKey(source, target, graph.type === 'directed');
-    expect(edges.has(key), `edge ${key} written twice`).toBe(false);
-    edges.set(key, { ...attributes });
-  });
-  return { nodes, edges };
-}
-
-/** CSV cells are text: typed back by the columns' meaning (the header row names them). */
-function fromCsv(nodesText: string, edgesText: string, directed: boolean, numeric: Set<string>): Canonical {
-  const typed = (row: Record<string, string>) => withoutNulls(Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v !== '' && numeric.has(k) ? Number(v) : v])));
-  const nodes = new Map<string, Cells>();
-  for (const { id, ...rest } of parseCsv(nodesText, { columns: true }) as Record<string, string>[]) nodes.set(id!, typed(rest));
-  const edges = new Map<string, Cells>();
-  for (const { source, target, ...rest } of parseCsv(edgesText, { columns: true }) as Record<string, string>[]) edges.set(edgeKey(source!, target!, directed), typed(rest));
-  return { nodes, edges };
-}
-
-/** Download a network in every format and read each back into the canonical shape. */
-async function everyFormat(params: Record<string, string | number>, directed: boolean, numeric: Set<string>) {
-  const files: Record<string, string> = {};
-  for (const [name, path] of Object.entries({
-    gexf: url('gexf', params),
-    graphml: url('graphml', params),
-    vosviewer: url('vosviewer', params),
-    nodes: url('csv', { ...params, table: 'nodes' }),
-    edges: url('csv', { ...params, table: 'edges' }),
-  })) {
-    const file = await download(path);
-    expect(file.status, `${path}: ${file.text.slice(0, 300)}`).toBe(200);
-    files[name] = file.text;
-  }
-  const gexf = parseGexf(MultiGraph, files.gexf!);
-  const graphml = parseGraphml(MultiGraph, files.graphml!);
-  // The parsers make an edgeless graph 'mixed': the files' own declarations say it then.
-  for (const graph of [gexf, graphml]) if (graph.size) expect(graph.type).toBe(directed ? 'directed' : 'undirected');
-  expect(files.gexf).toContain(`defaultedgetype="${directed ? 'directed' : 'undirected'}"`);
-  expect(files.graphml).toContain(`edgedefault="${directed ? 'directed' : 'undirected'}"`);
-  return {
-    gexf: fromGraphology(gexf),
-    gexfGraph: gexf,
-    graphml: fromGraphology(graphml),
-    graphmlGraph: graphml,
-    csv: fromCsv(files.nodes!, files.edges!, directed, numeric),
-    csvText: { nodes: files.nodes!, edges: files.edges! },
-    vosviewer: JSON.parse(files.vosviewer!) as { network: { items: any[]; links: any[] } },
-  };
-}
+/** Every format of a network, read back; `numeric`: the CSV columns that hold numbers. */
+const everyFormat = (params: Record<string, string | number>, directed: boolean, numeric: Set<string>) =>
+  downloadEveryFormat(server().yoga, params, directed, (column) => numeric.has(column));
 
 describe('coauthorNetwork exports', () => {
   it('hold the same authors, ties, weights and attributes as the GraphQL answer, in every format', async () => {
