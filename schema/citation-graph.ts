@@ -11,6 +11,7 @@ import { lazyCommunities, type Communities } from '../src/networks/communities.j
 import { graphFigures, mergeParallelEdges } from '../src/networks/graph-figures.js';
 import type { PaperFacts } from '../src/metrics/paper-facts.js';
 import { builder } from './builder.js';
+import { NetworkFigures, type NetworkFiguresShape } from './network-figures.js';
 import { encodeGlobalID } from './global-id.js';
 import { checkIntRange } from './int-argument.js';
 import { decodeIdList, exactlyOne, MAX_NETWORK_NODES, unknownIds } from './network-arguments.js';
@@ -34,17 +35,10 @@ interface EdgeShape {
   kind: CitationEdgeKind;
   weight: number;
 }
-interface FiguresShape {
-  nodeCount: number;
-  edgeCount: number;
+interface FiguresShape extends NetworkFiguresShape {
   citationCount: number;
   coCitationCount: number;
   couplingCount: number;
-  density: number;
-  componentCount: number;
-  largestComponentSize: number;
-  isolatedShare: number;
-  communities: () => Communities;
 }
 
 export const CitationEdgeKindEnum = builder.enumType('CitationEdgeKind', {
@@ -82,19 +76,14 @@ const CitationEdge = builder.objectRef<EdgeShape>('CitationEdge').implement({
 });
 
 const CitationFigures = builder.objectRef<FiguresShape>('CitationFigures').implement({
-  description: 'Figures of a whole citation graph.',
+  description: 'Figures of a whole citation graph (nodes are papers; components and communities over the edges returned).',
+  interfaces: [NetworkFigures],
+  isTypeOf: (f) => 'citationCount' in (f as object),
   fields: (t) => ({
-    nodeCount: t.exposeInt('nodeCount', { description: 'Papers in the graph.' }),
-    edgeCount: t.exposeInt('edgeCount', { description: 'Edges returned, of every kind asked for.' }),
     citationCount: t.exposeInt('citationCount', { description: 'Citations between papers of the graph (whether or not CITES edges were asked for).' }),
     coCitationCount: t.exposeInt('coCitationCount', { description: 'CO_CITATION edges returned.' }),
     couplingCount: t.exposeInt('couplingCount', { description: 'COUPLING edges returned.' }),
     density: t.exposeFloat('density', { description: 'Citations over possible ordered pairs, n(n-1); 0 below two papers.' }),
-    componentCount: t.exposeInt('componentCount', { description: 'Connected components over the edges returned (an isolated paper is one).' }),
-    largestComponentSize: t.exposeInt('largestComponentSize', { description: 'Papers in the largest component (0 for an empty graph).' }),
-    isolatedShare: t.exposeFloat('isolatedShare', { description: 'Share of papers without any edge returned (0 for an empty graph).' }),
-    communityCount: t.int({ description: 'Louvain communities over the edges returned.', resolve: (f) => f.communities().count }),
-    modularity: t.float({ nullable: true, description: 'Weighted modularity of the communities; null without edges.', resolve: (f) => f.communities().modularity }),
   }),
 });
 

@@ -7,6 +7,7 @@ import { collaborationNetwork } from '../src/networks/collaboration-network.js';
 import { lazyCommunities, type Communities } from '../src/networks/communities.js';
 import { graphFigures } from '../src/networks/graph-figures.js';
 import { builder } from './builder.js';
+import { NetworkFigures, type NetworkFiguresShape } from './network-figures.js';
 import { encodeGlobalID } from './global-id.js';
 import { checkIntRange } from './int-argument.js';
 import {
@@ -40,15 +41,8 @@ interface EdgeShape {
   firstYear: number | null;
   lastYear: number | null;
 }
-interface FiguresShape {
-  nodeCount: number;
-  edgeCount: number;
-  density: number;
-  componentCount: number;
-  largestComponentSize: number;
-  isolatedShare: number;
+interface FiguresShape extends NetworkFiguresShape {
   meanPapersPerEdge: number | null;
-  communities: () => Communities;
 }
 
 const CollaborationNode = builder.objectRef<NodeShape>('CollaborationNode').implement({
@@ -77,17 +71,12 @@ const CollaborationEdge = builder.objectRef<EdgeShape>('CollaborationEdge').impl
 });
 
 const CollaborationFigures = builder.objectRef<FiguresShape>('CollaborationFigures').implement({
-  description: 'Figures of a whole collaboration graph.',
+  description: 'Figures of a whole collaboration graph (nodes are authors).',
+  interfaces: [NetworkFigures],
+  isTypeOf: (f) => 'meanPapersPerEdge' in (f as object),
   fields: (t) => ({
-    nodeCount: t.exposeInt('nodeCount', { description: 'Authors in the graph.' }),
-    edgeCount: t.exposeInt('edgeCount', { description: 'Edges in the graph.' }),
     density: t.exposeFloat('density', { description: 'Edges over possible pairs of authors, n(n-1)/2; 0 below two authors.' }),
-    componentCount: t.exposeInt('componentCount', { description: 'Connected components (an isolated author is one).' }),
-    largestComponentSize: t.exposeInt('largestComponentSize', { description: 'Authors in the largest connected component (0 for an empty graph).' }),
-    isolatedShare: t.exposeFloat('isolatedShare', { description: 'Share of authors without any edge (0 for an empty graph).' }),
     meanPapersPerEdge: t.exposeFloat('meanPapersPerEdge', { nullable: true, description: 'Mean shared papers per edge; null without edges.' }),
-    communityCount: t.int({ description: 'Louvain communities (an isolated author is one).', resolve: (f) => f.communities().count }),
-    modularity: t.float({ nullable: true, description: 'Weighted modularity of the communities; null without edges.', resolve: (f) => f.communities().modularity }),
   }),
 });
 

@@ -257,30 +257,30 @@ export type CitationEdgeKind =
   /** Papers anywhere cite both (weight: how many); `source` is the paper listed first in `nodes`. */
   | 'CO_CITATION';
 
-/** Figures of a whole citation graph. */
-export type CitationFigures = {
+/** Figures of a whole citation graph (nodes are papers; components and communities over the edges returned). */
+export type CitationFigures = NetworkFigures & {
   __typename?: 'CitationFigures';
   /** Citations between papers of the graph (whether or not CITES edges were asked for). */
   citationCount: Scalars['Int']['output'];
   /** CO_CITATION edges returned. */
   coCitationCount: Scalars['Int']['output'];
-  /** Louvain communities over the edges returned. */
+  /** Louvain communities (an isolated node is one). */
   communityCount: Scalars['Int']['output'];
-  /** Connected components over the edges returned (an isolated paper is one). */
+  /** Connected components (an isolated node is one). */
   componentCount: Scalars['Int']['output'];
   /** COUPLING edges returned. */
   couplingCount: Scalars['Int']['output'];
   /** Citations over possible ordered pairs, n(n-1); 0 below two papers. */
   density: Scalars['Float']['output'];
-  /** Edges returned, of every kind asked for. */
+  /** Edges in the network. */
   edgeCount: Scalars['Int']['output'];
-  /** Share of papers without any edge returned (0 for an empty graph). */
+  /** Share of nodes without any edge (0 for an empty network). */
   isolatedShare: Scalars['Float']['output'];
-  /** Papers in the largest component (0 for an empty graph). */
+  /** Nodes in the largest connected component (0 for an empty network). */
   largestComponentSize: Scalars['Int']['output'];
   /** Weighted modularity of the communities; null without edges. */
   modularity?: Maybe<Scalars['Float']['output']>;
-  /** Papers in the graph. */
+  /** Nodes in the network. */
   nodeCount: Scalars['Int']['output'];
 };
 
@@ -409,26 +409,26 @@ export type CollaborationEdge = {
   weight: Scalars['Int']['output'];
 };
 
-/** Figures of a whole collaboration graph. */
-export type CollaborationFigures = {
+/** Figures of a whole collaboration graph (nodes are authors). */
+export type CollaborationFigures = NetworkFigures & {
   __typename?: 'CollaborationFigures';
-  /** Louvain communities (an isolated author is one). */
+  /** Louvain communities (an isolated node is one). */
   communityCount: Scalars['Int']['output'];
-  /** Connected components (an isolated author is one). */
+  /** Connected components (an isolated node is one). */
   componentCount: Scalars['Int']['output'];
   /** Edges over possible pairs of authors, n(n-1)/2; 0 below two authors. */
   density: Scalars['Float']['output'];
-  /** Edges in the graph. */
+  /** Edges in the network. */
   edgeCount: Scalars['Int']['output'];
-  /** Share of authors without any edge (0 for an empty graph). */
+  /** Share of nodes without any edge (0 for an empty network). */
   isolatedShare: Scalars['Float']['output'];
-  /** Authors in the largest connected component (0 for an empty graph). */
+  /** Nodes in the largest connected component (0 for an empty network). */
   largestComponentSize: Scalars['Int']['output'];
   /** Mean shared papers per edge; null without edges. */
   meanPapersPerEdge?: Maybe<Scalars['Float']['output']>;
   /** Weighted modularity of the communities; null without edges. */
   modularity?: Maybe<Scalars['Float']['output']>;
-  /** Authors in the graph. */
+  /** Nodes in the network. */
   nodeCount: Scalars['Int']['output'];
 };
 
@@ -585,6 +585,24 @@ export type NetworkEdge = {
   source: Scalars['ID']['output'];
   /** Global ID of the other author (the `authorId` of a node). */
   target: Scalars['ID']['output'];
+};
+
+/** Figures of a whole network: its size, its connected components and its Louvain communities. */
+export type NetworkFigures = {
+  /** Louvain communities (an isolated node is one). */
+  communityCount: Scalars['Int']['output'];
+  /** Connected components (an isolated node is one). */
+  componentCount: Scalars['Int']['output'];
+  /** Edges in the network. */
+  edgeCount: Scalars['Int']['output'];
+  /** Share of nodes without any edge (0 for an empty network). */
+  isolatedShare: Scalars['Float']['output'];
+  /** Nodes in the largest connected component (0 for an empty network). */
+  largestComponentSize: Scalars['Int']['output'];
+  /** Weighted modularity of the communities; null without edges. */
+  modularity?: Maybe<Scalars['Float']['output']>;
+  /** Nodes in the network. */
+  nodeCount: Scalars['Int']['output'];
 };
 
 /** An author in one coauthor network, with how many hops they are from its center. A part of its network, not an object of its own: it has no `id`. */
