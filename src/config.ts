@@ -1,5 +1,6 @@
 /** Every environment variable the server reads, parsed in one place with defaults and clear errors. */
 import { LOG_LEVELS, type LogLevel } from './logger.js';
+import { DEFAULT_MAX_CONCURRENT_EXPORTS } from './bulk/export-defaults.js';
 import { defaultPgliteDir } from './package-root.js';
 import { DEFAULT_ISOLATION } from './isolation/index.js';
 import { readLimits } from './limits/limits-from-env.js';
@@ -38,6 +39,8 @@ export interface AppConfig {
   heavyConcurrency: number;
   heavyQueue: number;
   heavyMaxWaitMs: number;
+  /** Bulk exports (/export/papers.ndjson…) streaming at once; one more is refused with SERVER_BUSY. */
+  maxConcurrentExports: number;
 }
 
 export class ConfigError extends Error {}
@@ -124,5 +127,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     heavyConcurrency: integer(env, 'HEAVY_CONCURRENCY', DEFAULT_ISOLATION.concurrency, 1, 1000),
     heavyQueue: integer(env, 'HEAVY_QUEUE', DEFAULT_ISOLATION.queueLength, 0, 100_000),
     heavyMaxWaitMs: integer(env, 'HEAVY_MAX_WAIT_MS', DEFAULT_ISOLATION.maxWaitMs, 0, 3_600_000),
+    maxConcurrentExports: integer(env, 'MAX_CONCURRENT_EXPORTS', DEFAULT_MAX_CONCURRENT_EXPORTS, 1, 1000),
   };
 }

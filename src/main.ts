@@ -87,6 +87,7 @@ async function main(): Promise<void> {
       queueLength: config.heavyQueue,
       maxWaitMs: config.heavyMaxWaitMs,
     },
+    bulkExport: { maxConcurrent: config.maxConcurrentExports },
   });
   const http = createHttpServer(yoga);
   const drain = drainOnClose(http);

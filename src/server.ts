@@ -50,8 +50,8 @@ export interface ServerConfig {
   isolation?: Partial<IsolationOptions>;
   /** The collaboration explorer at /explore: where its built page is (default: see src/explore/assets-location.ts); false for none. */
   explore?: ExplorePageOptions | false;
-  /** The bulk exports under /export (rows per statement; default DEFAULT_BATCH_SIZE in src/bulk/record-stream.ts). */
-  bulkExport?: { batchSize?: number };
+  /** The bulk exports under /export: rows per statement (DEFAULT_BATCH_SIZE, src/bulk/record-stream.ts) and exports streaming at once (DEFAULT_MAX_CONCURRENT_EXPORTS, src/bulk/export-defaults.ts). */
+  bulkExport?: { batchSize?: number; maxConcurrent?: number };
 }
 
 export type Server = YogaServerInstance<Record<string, never>, Context>;
@@ -109,6 +109,7 @@ export function createServer(config: ServerConfig): Server {
         db: config.db,
         databaseFor,
         batchSize: config.bulkExport?.batchSize,
+        maxConcurrent: config.bulkExport?.maxConcurrent,
         onStreamError: (error) => logger.error({ err: error }, 'bulk export stopped by an error'),
       }),
       // /export runs its GraphQL document through this very server, so it meets every check below.

@@ -214,6 +214,34 @@ describe('back-pressure and aborts', () => {
     await reader.cancel();
   });
 
+  it('streams at most maxConcurrent exports at once: one more is SERVER_BUSY (503, retry-after) until one ends', async () => {
+    const s = server();
+    const small = createServer({ db: s.database.handle.db, bulkExport: { batchSize: 5, maxConcurrent: 2 }, explore: false });
+    const readers = [];
+    for (let i = 0; i < 2; i++) {
+      const response = await small.fetch('http://test/export/papers.ndjson');
+      expect(response.status).toBe(200);
+      const reader = response.body!.getReader();
+      await reader.read();
+      readers.push(reader);
+    }
+    const busy = await small.fetch('http://test/export/authors.ndjson');
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get('retry-after')).toBe('1');
+    expect((await busy.json()).errors[0].extensions.code).toBe('SERVER_BUSY');
+    // HEAD streams nothing and is answered meanwhile.
+    expect((await small.fetch('http://test/export/papers.ndjson', { method: 'HEAD' })).status).toBe(200);
+    // A reader that stops frees its place; so does one that reads to the end.
+    await readers[0]!.cancel();
+    const third = await small.fetch('http://test/export/papers.csv');
+    expect(third.status).toBe(200);
+    expect((await third.text()).split('\n').length).toBeGreaterThan(300);
+    await readers[1]!.cancel();
+    const again = await Promise.all([small.fetch('http://test/export/authorships.ndjson'), small.fetch('http://test/export/authors.ndjson')]);
+    expect(again.map((r) => r.status)).toEqual([200, 200]);
+    await Promise.all(again.map((r) => r.text()));
+  });
+
   it('stops querying when the request is aborted mid-stream, and ends the body early', async () => {
     const s = server();
     const small = createServer({ db: s.database.handle.db, bulkExport: { batchSize: 2 }, explore: false });

@@ -8,6 +8,8 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Database } from '../../db/client.js';
+import { RETRY_AFTER_SECONDS } from '../isolation/errors.js';
+import { DEFAULT_MAX_CONCURRENT_EXPORTS } from './export-defaults.js';
 import { EXPORT_KINDS } from './export-kinds.js';
 import { recordStream, type ExportFormat, type RecordStreamOptions } from './record-stream.js';
 
@@ -23,6 +25,12 @@ export interface BulkExportOptions {
   /** The handle a request's statements go through (cancelled when it stops); default: `db` itself. */
   databaseFor?: (db: Database, signal: AbortSignal) => Database;
   batchSize?: number;
+  /**
+   * Exports streaming at once (default DEFAULT_MAX_CONCURRENT_EXPORTS). Each holds a database connection
+   * for a statement at a time for as long as its client reads, outside the heavy-work gate of GraphQL
+   * requests; beyond this many, a new one is refused with SERVER_BUSY (503, `retry-after`).
+   */
+  maxConcurrent?: number;
   /** Where a failure after the response started is reported (the client only sees the body cut short). */
   onStreamError?: RecordStreamOptions['onError'];
 }
@@ -37,6 +45,8 @@ function jsonError(status: number, message: string, extensions: Record<string, u
 }
 
 export function useBulkExport(options: BulkExportOptions): Plugin {
+  const maxConcurrent = options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT_EXPORTS;
+  let streaming = 0;
   return {
     onRequest({ request, url, fetchAPI, endResponse }) {
       const match = EXPORT_ROUTE.exec(url.pathname);
@@ -61,6 +71,15 @@ export function useBulkExport(options: BulkExportOptions): Plugin {
         'content-disposition': `inline; filename="${match[1]}.${format}"`,
       };
       if (request.method === 'HEAD') return endResponse(new fetchAPI.Response(null, { status: 200, headers }));
+      if (streaming >= maxConcurrent) {
+        return reply(
+          jsonError(503, `${streaming} exports are streaming already, the most this server runs at once; retry later.`, {
+            code: 'SERVER_BUSY',
+            retryAfterSeconds: RETRY_AFTER_SECONDS,
+          }, { 'retry-after': String(RETRY_AFTER_SECONDS) }),
+        );
+      }
+      streaming++;
       const body = recordStream(fetchAPI.ReadableStream as typeof ReadableStream, {
         source,
         columns: kind.columns,
@@ -69,6 +88,7 @@ export function useBulkExport(options: BulkExportOptions): Plugin {
         signal: request.signal,
         batchSize: options.batchSize,
         onError: options.onStreamError,
+        onEnd: () => void streaming--,
       });
       return endResponse(new fetchAPI.Response(body, { status: 200, headers }));
     },

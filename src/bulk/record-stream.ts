@@ -40,6 +40,8 @@ export interface RecordStreamOptions {
   batchSize?: number;
   /** Called once if a batch fails after the response started (the client sees the body cut short). */
   onError?: (error: unknown) => void;
+  /** Called once when the stream ends, however it ends: finished, failed, aborted or cancelled. */
+  onEnd?: () => void;
 }
 
 export function recordStream(
@@ -64,10 +66,17 @@ export function recordStream(
   const encoder = new TextEncoder();
   const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
   let first = true;
+  let ended = false;
+  const endOnce = () => {
+    if (ended) return;
+    ended = true;
+    options.onEnd?.();
+  };
   return new ReadableStreamImpl<Uint8Array>({
     start(controller) {
       // A request that stops (the client went away) ends the body at once, even while no read is pending.
       const end = () => {
+        endOnce();
         try {
           controller.error(options.signal.reason ?? new Error('request aborted'));
         } catch {
@@ -87,6 +96,7 @@ export function recordStream(
       } catch (error) {
         if (signal.aborted) return; // the client left; the cancelled statement's error is expected
         options.onError?.(error);
+        endOnce();
         controller.error(error);
         return;
       }
@@ -94,9 +104,13 @@ export function recordStream(
       const text = formatBatch(options.format, records, options.columns, first);
       first = false;
       if (text.length > 0) controller.enqueue(encoder.encode(text));
-      if (done) controller.close();
+      if (done) {
+        endOnce();
+        controller.close();
+      }
     },
     cancel() {
+      endOnce();
       stop.abort();
     },
   });
