@@ -232,6 +232,13 @@ describe('collaborationGraph: limits and bad input', () => {
     expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'authorIds', count: 5001, limit: 5000 });
   });
 
+  it('takes 5,000 IDs as long as IDs get within the default request size', async () => {
+    const longest = Array.from({ length: 5000 }, (_, i) => encodeGlobalID('Author', 2_147_483_647 - i));
+    const r = await server().query(`query($ids: [ID!]) { collaborationGraph(authorIds: $ids) { figures { nodeCount } } }`, { ids: longest });
+    expect(JSON.stringify({ ids: longest }).length).toBeGreaterThan(100_000);
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', count: 5000 });
+  });
+
   it('prices a filter as 5,000 nodes: a deep selection per node is refused before running', async () => {
     const r = await server().query(`{ collaborationGraph(authorFilter: { yearFrom: 2009 }) { nodes { author { papers(first: 50) { nodes { title } } } } } }`);
     expect(r.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');

@@ -24,7 +24,9 @@ export interface RequestLimits {
 }
 
 export const DEFAULT_LIMITS: RequestLimits = {
-  maxBodyBytes: 100_000,
+  // The largest lists the API takes (5,000 author or paper IDs for a network, each up to 24 characters
+  // once encoded) must fit in one request as variables: about 135 KB with quotes and commas.
+  maxBodyBytes: 256_000,
   maxTokens: 5_000,
   maxAliases: 30,
   maxDirectives: 50,
