@@ -13,9 +13,6 @@
  * RSS sampled is the server's alone. With --pglite the papers go into an embedded in-memory PGlite instead
  * (the default database), whose memory is this process's too; there is no COPY baseline then.
  */
-import { spawn } from 'node:child_process';
-import { createServer as createHttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
@@ -23,6 +20,7 @@ import { openDatabase, type DatabaseHandle } from '../db/client.js';
 import { createServer } from '../src/server.js';
 import { createLogger } from '../src/logger.js';
 import { benchServerUrl, machine, writeResult } from './bench-support.js';
+import { measurePaperExport, printExportTable } from './bench-paper-export.js';
 
 const { values } = parseArgs({
   options: {
@@ -84,54 +82,6 @@ async function ensureDatabase(): Promise<void> {
   await db.end();
 }
 
-/** curl the URL to /dev/null; returns bytes received (compressed as sent) and seconds. */
-function curl(target: string, headers: string[]): Promise<{ bytes: number; seconds: number }> {
-  return new Promise((resolve, reject) => {
-    const args = ['-s', '-o', '/dev/null', '-w', '%{size_download} %{time_total} %{http_code}', ...headers.flatMap((h) => ['-H', h]), target];
-    const child = spawn('curl', args);
-    let out = '';
-    child.stdout.on('data', (c) => (out += c));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const [bytes, seconds, status] = out.trim().split(' ');
-      if (code !== 0 || status !== '200') reject(new Error(`curl failed: ${code} ${out}`));
-      else resolve({ bytes: Number(bytes), seconds: Number(seconds) });
-    });
-  });
-}
-
-/** Peak RSS over `baseline` while `work` runs, sampled every 50 ms. */
-async function peakExtraRss<T>(work: () => Promise<T>): Promise<{ result: T; extraMiB: number }> {
-  global.gc?.();
-  const baseline = process.memoryUsage().rss;
-  let peak = baseline;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-  try {
-    const result = await work();
-    return { result, extraMiB: (peak - baseline) / 2 ** 20 };
-  } finally {
-    clearInterval(timer);
-  }
-}
-
-/** The same rows as the export, as PostgreSQL's COPY writes them, counted and dropped. */
-async function copyBaseline(): Promise<{ bytes: number; seconds: number }> {
-  const db = postgres(url, { max: 1, onnotice: () => {} });
-  const started = performance.now();
-  const stream = await db
-    .unsafe(
-      `copy (select p.id, p.title, p.abstract, p.published_at, p.year, p.venue_id, p.doi, p.arxiv_id, p.acl_id, p.code_url,
-        p.has_code, p.author_list_complete, p.citation_count, p.reported_citation_count, p.cited_by_count,
-        to_char(p.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') from papers p order by p.id) to stdout`,
-    )
-    .readable();
-  let bytes = 0;
-  for await (const chunk of stream) bytes += (chunk as Buffer).length;
-  const seconds = (performance.now() - started) / 1000;
-  await db.end();
-  return { bytes, seconds };
-}
-
 let handle: DatabaseHandle;
 if (values.pglite) {
   handle = await openDatabase({});
@@ -142,35 +92,9 @@ if (values.pglite) {
   handle = await openDatabase({ url, maxConnections: 4 });
 }
 const yoga = createServer({ db: handle.db, explore: false, bulkExport: { batchSize }, logger: createLogger({ level: 'warn' }) });
-const http = createHttpServer(yoga);
-await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-const target = `http://127.0.0.1:${(http.address() as AddressInfo).port}/export/papers.ndjson`;
-// Warm-up: the first statements plan and the code paths compile.
-await curl(`${target}?yearFrom=2025`, []);
-
-const rows: { method: string; seconds: number; papersPerSecond: number; MiB: number; extraRssMiB: number | null }[] = [];
-if (!values.pglite) {
-  const copy = await copyBaseline();
-  rows.push({ method: 'COPY (same rows) TO STDOUT', seconds: copy.seconds, papersPerSecond: paperCount / copy.seconds, MiB: copy.bytes / 2 ** 20, extraRssMiB: null });
-}
-for (const [method, headers] of [
-  ['GET /export/papers.ndjson', []],
-  ['… accept-encoding: gzip', ['accept-encoding: gzip']],
-  ['… accept-encoding: br', ['accept-encoding: br']],
-] as [string, string[]][]) {
-  const { result, extraMiB } = await peakExtraRss(() => curl(target, headers));
-  rows.push({ method, seconds: result.seconds, papersPerSecond: paperCount / result.seconds, MiB: result.bytes / 2 ** 20, extraRssMiB: extraMiB });
-}
-http.closeAllConnections();
-await new Promise<void>((resolve) => http.close(() => resolve()));
+const rows = await measurePaperExport(yoga, paperCount, values.pglite ? undefined : url);
 await handle.close();
 
 console.log(`\n${paperCount.toLocaleString('en-US')} papers on ${handle.description}, batches of ${batchSize}\n`);
-console.log('| method | seconds | papers/s | MiB sent | server extra RSS (MiB) |');
-console.log('|---|---:|---:|---:|---:|');
-for (const r of rows) {
-  console.log(
-    `| ${r.method} | ${r.seconds.toFixed(1)} | ${Math.round(r.papersPerSecond).toLocaleString('en-US')} | ${r.MiB.toFixed(0)} | ${r.extraRssMiB === null ? '–' : r.extraRssMiB.toFixed(0)} |`,
-  );
-}
+printExportTable(rows);
 writeResult(values.pglite ? 'bulk-pglite.json' : 'bulk.json', { papers: paperCount, database: values.pglite ? 'pglite' : 'postgres', batchSize, machine: machine(), rows });

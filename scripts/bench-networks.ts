@@ -1,5 +1,5 @@
 /**
- * npm run bench:networks -- --authors 1000000 [--queries 20] [--fresh]
+ * npm run bench:networks -- --authors 1000000 [--queries 20] [--fresh] [--no-export]
  *
  * On the synthetic scholarly graph of the given size (generated once through scripts/generate.ts and
  * reused, see scripts/bench-support.ts), measures through the GraphQL API, with the whole flat answer
@@ -11,7 +11,9 @@
  * - collaborationTrend of the 5,000-author snowball;
  * - citationGraph of 5,000 papers by IDs (a citation snowball) with citations only and with all three kinds.
  * Each case runs `--queries` times on a new set (after one warm-up); p50/p99 and the mean answer size are
- * printed as a table and written to bench/results/networks-<authors>.json.
+ * printed as a table. Before them (unless `--no-export`), every paper through the NDJSON export beside PostgreSQL's
+ * COPY of the same rows (scripts/bench-paper-export.ts): papers/s, bytes and the server's extra memory.
+ * Everything is written to bench/results/networks-<authors>.json.
  */
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
@@ -23,6 +25,7 @@ import { PaperFactsIndex } from '../src/metrics/paper-facts-index.js';
 import { createServer } from '../src/server.js';
 import { seededRandom } from '../src/synthetic/random.js';
 import { ensureSyntheticDatabase, formatMs, machine, summarize, writeResult, type Summary } from './bench-support.js';
+import { measurePaperExport, printExportTable, type ExportRow } from './bench-paper-export.js';
 
 const { values } = parseArgs({
   options: {
@@ -30,7 +33,9 @@ const { values } = parseArgs({
     queries: { type: 'string', default: '20' },
     size: { type: 'string', default: '5000' },
     fresh: { type: 'boolean', default: false },
+    export: { type: 'boolean', default: true },
   },
+  allowNegative: true,
 });
 const authors = Number(values.authors);
 const queries = Number(values.queries);
@@ -81,6 +86,16 @@ async function main() {
     if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
     return { ms, data: body.data, bytes: text.length };
   };
+
+  // The export first, while this process holds only what a server that answers network queries holds
+  // (the paper facts): the sets and the references map built below for the cases would enlarge the heap,
+  // and V8 lets garbage grow with the heap before collecting it, which the extra RSS would then show.
+  let paperExport: ExportRow[] | undefined;
+  if (values.export) {
+    console.log(`\nevery paper (${counts!.papers.toLocaleString('en-US')}) through GET /export/papers.ndjson, beside COPY of the same rows:\n`);
+    paperExport = await measurePaperExport(yoga, counts!.papers, url);
+    printExportTable(paperExport);
+  }
 
   const random = seededRandom(authors + 17);
   const authorCount = facts.papersOfAuthor.offsets.length - 1;
@@ -165,7 +180,7 @@ async function main() {
   for (const [name, r] of Object.entries(results)) {
     console.log(`| ${name} | ${r.n} | ${formatMs(r.p50)} | ${formatMs(r.p99)} | ${Math.round(r.meanNodes)} | ${Math.round(r.meanEdges)} | ${Math.round(r.meanKiB)} |`);
   }
-  writeResult(`networks-${authors}.json`, { authors, setSize, queries, counts, machine: machine(), results, at: new Date().toISOString() });
+  writeResult(`networks-${authors}.json`, { authors, setSize, queries, counts, machine: machine(), results, paperExport, at: new Date().toISOString() });
   await handle.close();
 }
 
