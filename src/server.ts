@@ -113,7 +113,13 @@ export function createServer(config: ServerConfig): Server {
         onStreamError: (error) => logger.error({ err: error }, 'bulk export stopped by an error'),
       }),
       // /export runs its GraphQL document through this very server, so it meets every check below.
-      useNetworkExport({ schema, server: () => yoga, graphqlEndpoint: '/graphql', logError }),
+      useNetworkExport({
+        schema,
+        server: () => yoga,
+        graphqlEndpoint: '/graphql',
+        logError,
+        maxBodyBytes: config.limits === false ? Number.POSITIVE_INFINITY : resolveLimits(config.limits).maxBodyBytes,
+      }),
       useMetrics({ db: config.db, ...indexes, processMetrics: config.processMetrics }),
       isolation.plugin<Context>(),
       ...(config.limits === false ? [] : requestLimitPlugins(resolveLimits(config.limits))),

@@ -41,6 +41,19 @@ describe('configured limits', () => {
     expect(refusal(get).value).toBeGreaterThan(2_000);
   });
 
+  it('an export sent with POST over maxBodyBytes: 413, whether its length is declared or not', async () => {
+    const exportUrl = server.url.replace(/\/graphql$/, '/export/graphml');
+    const body = JSON.stringify({ network: 'collaborationGraph', authorIds: Array.from({ length: 200 }, (_, i) => `QXV0aG9yOj${i}`) });
+    expect(body.length).toBeGreaterThan(2_000);
+    const declared = await rawRequest(exportUrl, { headers: { 'content-type': 'application/json' }, body });
+    expect(declared.status).toBe(413);
+    expect(refusal(declared)).toMatchObject({ code: 'REQUEST_TOO_LARGE', value: body.length, limit: 2_000 });
+    expect(refusal(declared).http).toBeUndefined();
+    const chunked = await rawRequest(exportUrl, { headers: { 'content-type': 'application/json' }, chunked: true, streamBytes: 100_000, prefix: '{"network": "collaborationGraph"' });
+    expect(chunked.status).toBe(413);
+    expect(refusal(chunked)).toMatchObject({ code: 'REQUEST_TOO_LARGE', limit: 2_000 });
+  });
+
   it('tokens, aliases, directives, depth, breadth and cost at the configured values', async () => {
     expect(refusal(await post(`{ ${'__typename '.repeat(61)}}`))).toMatchObject({ measure: 'tokens', value: 61, limit: 60 });
     expect(refusal(await post('{ a: topics { b: name c: code } }'))).toMatchObject({ measure: 'aliases', value: 3, limit: 2 });

@@ -102,6 +102,43 @@ describe('collaborationGraph exports', () => {
   });
 });
 
+describe('exports sent with POST', () => {
+  it('take the parameters as a JSON object: a set of IDs longer than a URL holds gives the file its GET would', async () => {
+    const r = await server().query(`{ collaborationGraph(authorFilter: { yearFrom: 2010, yearTo: 2011 }) { nodes { authorId } } }`);
+    const ids = (r.data.collaborationGraph.nodes as { authorId: string }[]).map((n) => n.authorId).slice(0, 1500);
+    const parameters = { network: 'collaborationGraph', authorIds: ids, yearFrom: 2010, minPapers: 1 };
+    // Node reads at most 16 KB of request headers: no GET could carry this list.
+    expect(url('graphml', parameters).length).toBeGreaterThan(16 * 1024);
+    const post = await server().yoga.fetch('http://test/export/graphml', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(parameters),
+    });
+    const text = await post.text();
+    expect(post.status, text).toBe(200);
+    expect(post.headers.get('content-disposition')).toMatch(/^attachment; filename=".+\.graphml"$/);
+    expect(text.match(/<node /g)).toHaveLength(ids.length);
+    // The same file as the GET of the same parameters (the test's fetch has no header limit).
+    expect(text).toBe((await download(url('graphml', parameters))).text);
+  });
+
+  it('refuse a body that is not a JSON object of parameters, and a parameter given in the URL and the body', async () => {
+    const post = async (body: string, type = 'application/json', path = '/export/csv?table=nodes') => {
+      const response = await server().yoga.fetch(`http://test${path}`, { method: 'POST', headers: { 'content-type': type }, body });
+      const text = await response.text();
+      expect(text).not.toMatch(/select|postgres|stack/i);
+      return { status: response.status, error: (JSON.parse(text) as { errors: { message: string; extensions: Record<string, unknown> }[] }).errors[0]! };
+    };
+    const network = JSON.stringify({ network: 'collaborationGraph', authorFilter: { venueId: emnlp } });
+    expect(await post(network, 'text/plain')).toMatchObject({ status: 415, error: { extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } } });
+    expect(await post('{"network": ')).toMatchObject({ status: 400, error: { extensions: { code: 'BAD_REQUEST' } } });
+    expect(await post('["collaborationGraph"]')).toMatchObject({ status: 400, error: { extensions: { code: 'BAD_REQUEST' } } });
+    const twice = await post(network, 'application/json', '/export/csv?table=nodes&network=citationGraph');
+    expect(twice).toMatchObject({ status: 400, error: { extensions: { code: 'BAD_USER_INPUT', argument: 'network' } } });
+    expect(twice.error.message).toContain('given 2 times');
+  });
+});
+
 describe('citationGraph exports', () => {
   const GRAPH = `query($paperIds: [ID!], $filter: PaperFilter, $kinds: [CitationEdgeKind!], $minWeight: Int) {
     citationGraph(paperIds: $paperIds, filter: $filter, kinds: $kinds, minWeight: $minWeight) {

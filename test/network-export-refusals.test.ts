@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadDemoData } from '../src/demo-data.js';
+import { DEFAULT_LIMITS } from '../src/limits/request-limits.js';
 import { createServer } from '../src/server.js';
 import { useTestServer } from './helpers/server.js';
 
@@ -35,7 +36,7 @@ describe('bad export requests', () => {
     return error!;
   }
 
-  it('refuses unknown formats and paths (404) and other methods (405)', async () => {
+  it('refuses unknown formats and paths (404) and methods other than GET, HEAD and POST (405)', async () => {
     const authorId = await seed();
     const error = await refused(url('pdf', { network: 'coauthorNetwork', authorId }), 404, 'NOT_FOUND');
     expect(error.message).toContain('gexf, graphml, vosviewer, csv');
@@ -45,9 +46,9 @@ describe('bad export requests', () => {
     await refused('/export', 404, 'NOT_FOUND');
     await refused('/export/', 404, 'NOT_FOUND');
     await refused('/export/gexf/more', 404, 'NOT_FOUND');
-    const post = await server().yoga.fetch(`http://test${url('gexf', { network: 'coauthorNetwork', authorId })}`, { method: 'POST' });
-    expect(post.status).toBe(405);
-    expect(post.headers.get('allow')).toBe('GET, HEAD');
+    const put = await server().yoga.fetch(`http://test${url('gexf', { network: 'coauthorNetwork', authorId })}`, { method: 'PUT' });
+    expect(put.status).toBe(405);
+    expect(put.headers.get('allow')).toBe('GET, HEAD, POST');
   });
 
   it('names what is missing or unknown: the network, its required arguments, a format parameter', async () => {
@@ -89,7 +90,7 @@ describe('bad export requests', () => {
     await refused(url('gexf', { network: 'collaborationPath', from: authorId, to: authorId, maxLength: 9 }), 400, 'BAD_USER_INPUT', 'maxLength');
     // A NUL in a value, and a value larger than a request may be: the GraphQL endpoint's own refusals.
     await refused(url('gexf', { network: 'coauthorNetwork', authorId: `${authorId}\u0000` }), 400, 'BAD_USER_INPUT', 'authorId');
-    await refused(url('gexf', { network: 'coauthorNetwork', authorId: 'A'.repeat(200_000) }), 413, 'REQUEST_TOO_LARGE');
+    await refused(url('gexf', { network: 'coauthorNetwork', authorId: 'A'.repeat(DEFAULT_LIMITS.maxBodyBytes + 1) }), 413, 'REQUEST_TOO_LARGE');
     expect(server().unexpectedErrors).toEqual([]);
   });
 

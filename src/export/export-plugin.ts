@@ -1,5 +1,6 @@
 /**
- * GET /export/<format>?network=<field>&<arguments>: a network as a file for Gephi (GEXF), NetworkX and
+ * GET /export/<format>?network=<field>&<arguments> (or POST with the same parameters as a JSON object, for
+ * ID lists no URL holds: export-body.ts): a network as a file for Gephi (GEXF), NetworkX and
  * others (GraphML), VOSviewer (its JSON) or a spreadsheet (CSV). A yoga plugin answering in `onRequest`,
  * like /ready and /explore.
  *
@@ -13,6 +14,8 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { ErrorReport } from '../error-log.js';
 import { REQUEST_ID_HEADER, requestIdOf } from '../request-id.js';
+import { DEFAULT_LIMITS } from '../limits/request-limits.js';
+import { exportBodyParameters } from './export-body.js';
 import { EXPORT_PATH, readExportRequest } from './export-request.js';
 import type { NetworkExport } from './network-registration.js';
 import { flatNetworkOf } from './network-registration.js';
@@ -28,6 +31,8 @@ export interface NetworkExportOptions {
   logError: ErrorReport;
   /** The networks that can be exported (default: all registered in networks/index.ts). */
   networks?: ReadonlyMap<string, NetworkExport>;
+  /** Largest POST body read (the GraphQL endpoint's MAX_BODY_BYTES; its default when absent). */
+  maxBodyBytes?: number;
 }
 
 interface ErrorBody {
@@ -42,6 +47,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   BAD_REQUEST: 400,
   NOT_FOUND: 404,
   REQUEST_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   SERVER_BUSY: 503,
   TIMEOUT: 504,
 };
@@ -83,10 +89,15 @@ export function useNetworkExport(options: NetworkExportOptions): Plugin {
 
     let wanted;
     try {
-      wanted = readExportRequest(options.schema, networks, url.pathname, url.searchParams);
+      // A POST's parameters join the query string's; one given in both counts as given twice.
+      const parameters = new URLSearchParams(url.searchParams);
+      if (request.method === 'POST') for (const [name, value] of await exportBodyParameters(request, options.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes)) parameters.append(name, value);
+      wanted = readExportRequest(options.schema, networks, url.pathname, parameters);
     } catch (error) {
       if (!(error instanceof GraphQLError)) throw error;
-      return refuse([{ message: error.message, extensions: error.extensions }], statusOfErrors([error], 400));
+      // The status travels as the HTTP status, not in the body (as the GraphQL endpoint answers).
+      const { http: _http, ...extensions } = error.extensions;
+      return refuse([{ message: error.message, extensions }], statusOfErrors([error], 400));
     }
 
     const inner = await options.server().fetch(new URL(options.graphqlEndpoint, url).href, {
@@ -125,10 +136,13 @@ export function useNetworkExport(options: NetworkExportOptions): Plugin {
   return {
     onRequest({ request, url, fetchAPI, endResponse }) {
       if (url.pathname !== EXPORT_PATH && !url.pathname.startsWith(`${EXPORT_PATH}/`)) return;
-      if (request.method !== 'GET' && request.method !== 'HEAD') {
-        const error = { message: `${request.method} is not allowed here: exports are read with GET.`, extensions: { code: 'METHOD_NOT_ALLOWED' } };
+      if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'POST') {
+        const error = {
+          message: `${request.method} is not allowed here: exports are read with GET, or POST with the parameters as JSON.`,
+          extensions: { code: 'METHOD_NOT_ALLOWED' },
+        };
         return endResponse(
-          new fetchAPI.Response(JSON.stringify({ errors: [error] }), { status: 405, headers: { allow: 'GET, HEAD', 'content-type': JSON_TYPE } }),
+          new fetchAPI.Response(JSON.stringify({ errors: [error] }), { status: 405, headers: { allow: 'GET, HEAD, POST', 'content-type': JSON_TYPE } }),
         );
       }
       return answer(request, url, fetchAPI as unknown as typeof globalThis)

@@ -11,7 +11,7 @@ import { limitRefusal } from './refusal.js';
 const DIGITS = /^\d+$/;
 
 /** `atLeast`: reading stopped at `bytes`, so the whole is larger still. */
-function tooLarge(what: string, bytes: number, maxBytes: number, atLeast: boolean) {
+export function tooLarge(what: string, bytes: number, maxBytes: number, atLeast: boolean) {
   const size = atLeast ? `over the limit of ${maxBytes} bytes (${bytes} read before stopping)` : `${bytes} bytes, over the limit of ${maxBytes}`;
   return limitRefusal('REQUEST_TOO_LARGE', 'bytes', bytes, maxBytes, `The ${what} is ${size}. Send a smaller query or fewer variables.`, 413);
 }
@@ -35,7 +35,7 @@ async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): Pro
 }
 
 /** Read a body of unknown length, stopping once it passes `maxBytes`. */
-async function readAtMost(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Buffer> {
+export async function readAtMost(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Buffer> {
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
