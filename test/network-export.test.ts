@@ -218,22 +218,31 @@ describe('collaborationPath exports', () => {
 });
 
 describe('the README examples', () => {
-  /** Every `$ curl '<url>'` block of the README's "Network exports" section, with the output shown under it. */
+  /** Every `$ curl '<url>'` block (or `curl -H 'content-type: application/json' -d '<json>' '<url>'`, a POST) of the README's "Network exports" section, with the output shown under it. */
   function examples() {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     const section = readme.slice(readme.indexOf('## Network exports'), readme.indexOf('## Importing data'));
-    return [...section.matchAll(/```console\n\$ curl '(http:\/\/localhost:4000[^']+)'( \| python3 -m json\.tool)?\n([\s\S]*?)```/g)].map((m) => ({
-      path: m[1]!.slice('http://localhost:4000'.length),
-      json: Boolean(m[2]),
-      shown: m[3]!,
+    const curls = /```console\n\$ curl (?:-H 'content-type: application\/json' -d '([^']+)' )?'(http:\/\/localhost:4000[^']+)'( \| python3 -m json\.tool)?\n([\s\S]*?)```/g;
+    return [...section.matchAll(curls)].map((m) => ({
+      body: m[1],
+      path: m[2]!.slice('http://localhost:4000'.length),
+      json: Boolean(m[3]),
+      shown: m[4]!,
     }));
   }
 
   it('are what the server answers on the demo profile', async () => {
     const found = examples();
-    expect(found.length).toBeGreaterThanOrEqual(6);
+    expect(found.length).toBeGreaterThanOrEqual(7);
+    expect(found.filter((example) => example.body !== undefined)).toHaveLength(1);
     for (const example of found) {
-      const file = await download(example.path);
+      const file =
+        example.body === undefined
+          ? await download(example.path)
+          : await (async () => {
+              const response = await server().yoga.fetch(`http://test${example.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: example.body });
+              return { status: response.status, text: await response.text() };
+            })();
       if (example.json) expect(JSON.parse(file.text), example.path).toEqual(JSON.parse(example.shown));
       else expect(file.text.replace(/\r\n/g, '\n').trimEnd(), example.path).toBe(example.shown.trimEnd());
     }
