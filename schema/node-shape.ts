@@ -8,12 +8,20 @@ import { selectedFields, type Fragments, type Selected } from './selections.js';
 
 const AUTHOR_CORE_FIELDS: ReadonlySet<string> = new Set(['__typename', 'id', 'name', 'papers', 'coauthors']);
 
-const SHAPE_FIELDS: Record<string, { brief: ReadonlySet<string>; core: ReadonlySet<string> }> = {
+interface Shapes {
+  brief: ReadonlySet<string>;
+  core: ReadonlySet<string>;
+  /** Fields of `core` whose objects it carries only in part: the fields their selection may ask for, by type. */
+  coreObjects?: Record<string, { type: string; fields: ReadonlySet<string> }>;
+}
+
+const SHAPE_FIELDS: Record<string, Shapes> = {
   Paper: {
     // Resolvers of these read a paper's id, title, publishedAt and year…
     brief: new Set(['__typename', 'id', 'title', 'publishedAt', 'year', 'authors', 'citedBy', 'references']),
-    // …and its venue.
+    // …and its venue's id and name (what a list shows of it; any other venue field needs the whole node).
     core: new Set(['__typename', 'id', 'title', 'publishedAt', 'year', 'venue', 'authors', 'citedBy', 'references']),
+    coreObjects: { venue: { type: 'Venue', fields: new Set(['__typename', 'id', 'name']) } },
   },
   // Resolvers of these read an author's id and displayName: an author's brief and core shapes are one.
   Author: { brief: AUTHOR_CORE_FIELDS, core: AUTHOR_CORE_FIELDS },
@@ -23,8 +31,13 @@ const SHAPE_FIELDS: Record<string, { brief: ReadonlySet<string>; core: ReadonlyS
 export function nodeShapeOf(nodes: Selected, type: string, fragments: Fragments): PartialShape | undefined {
   const shapes = SHAPE_FIELDS[type];
   if (!shapes) return undefined;
-  const names = selectedFields(nodes, fragments, type).map((field) => field.name.value);
-  if (names.every((name) => shapes.brief.has(name))) return 'brief';
-  if (names.every((name) => shapes.core.has(name))) return 'core';
+  const fields = selectedFields(nodes, fragments, type);
+  if (fields.every((field) => shapes.brief.has(field.name.value))) return 'brief';
+  const inCore = (field: (typeof fields)[number]) => {
+    if (!shapes.core.has(field.name.value)) return false;
+    const object = shapes.coreObjects?.[field.name.value];
+    return !object || selectedFields([field], fragments, object.type).every((inner) => object.fields.has(inner.name.value));
+  };
+  if (fields.every(inCore)) return 'core';
   return undefined;
 }

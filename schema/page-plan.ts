@@ -13,7 +13,7 @@ import { pageLoaderKey, type ChildPageRequest } from '../src/loaders/pages.js';
 import type { Context } from '../src/context.js';
 import type DataLoader from 'dataloader';
 import { nodeShapeOf } from './node-shape.js';
-import { connectionName, pageQuery } from './paged-connection.js';
+import { connectionName, pageQuery, readsOnlyNodes } from './paged-connection.js';
 import { fieldsNamed, nodeSelections, SelectionMemo, selectionUsesVariables, type Selected } from './selections.js';
 
 /** What a connection field resolves its page with, for arguments it was given. */
@@ -68,7 +68,7 @@ function plan(objects: Selected, type: string, info: GraphQLResolveInfo, level: 
     const withCount = fieldsNamed(selected, info.fragments, 'totalCount').length > 0;
     const nodes = nodeSelections(selected, info.fragments);
     const name = connectionName(planned.name, planned.orderTag);
-    const query = pageQuery(request, planned.descending, withCount, nodeShapeOf(nodes, planned.nodeType, info.fragments));
+    const query = pageQuery(request, planned.descending, withCount, nodeShapeOf(nodes, planned.nodeType, info.fragments), readsOnlyNodes(selected, info.fragments));
     requests.push({ name, key: pageLoaderKey(name, query), relation: planned.relation, query, children: plan(nodes, planned.nodeType, info, level + 1) });
   }
   return requests;
@@ -111,7 +111,7 @@ export async function loadWithPages<T>(
   const children = childPagesOf(info, type, 'object');
   if (children.length === 0) return nodeLoader.load(id);
   const page = await ctx.loaders.pages
-    .page(`${type}.byId`, byId, { descending: false, backward: false, limit: 1 }, children)
+    .page(`${type}.byId`, byId, { descending: false, backward: false, limit: 1, nodesOnly: true }, children)
     .load([id]);
   const node = (page.rows[0]?.node as T | undefined) ?? null;
   if (node != null) nodeLoader.prime(id, node);

@@ -12,7 +12,7 @@ import { parsePageRequest, type ConnectionArgs, type PageRequest } from '../src/
 import type { Context } from '../src/context.js';
 import { childPagesOf, connectionNodeShape } from './page-plan.js';
 import { pageLoaderKey, type ChildPageRequest } from '../src/loaders/pages.js';
-import { fieldsNamed, SelectionMemo, selectionUsesVariables } from './selections.js';
+import { fieldsNamed, SelectionMemo, selectionUsesVariables, type Fragments, type Selected } from './selections.js';
 import type { PartialShape } from '../db/queries/entities.js';
 
 export interface PagedConnectionOptions<T> {
@@ -90,7 +90,7 @@ function makeConnectionPlan<T>(options: PagedConnectionOptions<T>): ConnectionPl
   const info = options.info;
   const withCount = info !== undefined && fieldsNamed(info.fieldNodes, info.fragments, 'totalCount').length > 0;
   const nodeShape = info && options.nodeType && options.relation.node ? connectionNodeShape(info, options.nodeType) : undefined;
-  const query = pageQuery(request, options.descending, withCount, nodeShape);
+  const query = pageQuery(request, options.descending, withCount, nodeShape, info !== undefined && readsOnlyNodes(info.fieldNodes, info.fragments));
   const name = connectionName(options.name, options.orderTag);
   const nodeType = options.nodeType;
   return {
@@ -177,8 +177,13 @@ export function connectionName(name: string, orderTag: string): string {
   return `${name}:${orderTag}`;
 }
 
+/** Whether a connection's selection reads only its nodes (and count): no edges, so no cursors or extras, and no pageInfo. */
+export function readsOnlyNodes(connection: Selected, fragments: Fragments): boolean {
+  return fieldsNamed(connection, fragments, 'edges').length === 0 && fieldsNamed(connection, fragments, 'pageInfo').length === 0;
+}
+
 /** What a page asks of the database; the same arguments always give an equal query (it keys the loaders). */
-export function pageQuery(request: PageRequest, descending: boolean, withCount: boolean, nodeShape?: PartialShape): PageQuery {
+export function pageQuery(request: PageRequest, descending: boolean, withCount: boolean, nodeShape?: PartialShape, nodesOnly = false): PageQuery {
   return {
     descending,
     backward: request.backward,
@@ -186,5 +191,6 @@ export function pageQuery(request: PageRequest, descending: boolean, withCount: 
     cursorValues: request.cursorValues,
     ...(withCount ? { withCount } : {}),
     ...(nodeShape ? { nodeShape } : {}),
+    ...(nodesOnly ? { nodesOnly } : {}),
   };
 }

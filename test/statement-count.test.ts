@@ -169,6 +169,47 @@ describe('statement count of the pages a frontend sends', () => {
     const wideWhole = await run(`query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Paper { ${more} } } }`, { ids });
     expect(wide.data.author.papers.nodes).toEqual(wideWhole.data.nodes);
     expect(wide.statements).toBe(1);
+
+    // The core carries a venue's id and name only: any other venue field, directly or in a fragment, gets whole nodes.
+    const venueWhole = await run(`query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Paper { id venue { id name shortName kind paperCount } } } }`, { ids });
+    expect(venueWhole.data.nodes.some((p: any) => p.venue?.kind)).toBe(true);
+    const direct = await run(`query ($id: ID!) { author(id: $id) { papers(first: 20) { nodes { id venue { id name shortName kind paperCount } } } } }`, { id });
+    expect(direct.data.author.papers.nodes).toEqual(venueWhole.data.nodes);
+    const inFragment = await run(`query ($id: ID!) { author(id: $id) { papers(first: 20) { nodes { id venue { ...V } } } } } fragment V on Venue { id name kind }`, { id });
+    expect(inFragment.data.author.papers.nodes).toEqual(
+      venueWhole.data.nodes.map((p: any) => ({ id: p.id, venue: p.venue && { id: p.venue.id, name: p.venue.name, kind: p.venue.kind } })),
+    );
+  });
+
+  it('gives the same nodes, at every level, when a page is read only for its nodes as when read with edges and pageInfo', async () => {
+    const id = await topAuthorId();
+    const nodesOnly = await run(
+      `query ($id: ID!) { author(id: $id) { papers(first: 5) { nodes { id title authors(first: 2) { nodes { id name } } } } } }`,
+      { id },
+    );
+    const withEdges = await run(
+      `query ($id: ID!) { author(id: $id) { papers(first: 5) { pageInfo { hasNextPage endCursor } edges { cursor node { id title authors(first: 2) { pageInfo { hasNextPage } edges { position node { id name } } } } } } } }`,
+      { id },
+    );
+    expect(nodesOnly.statements).toBe(1);
+    expect(withEdges.statements).toBe(1);
+    const edges = withEdges.data.author.papers.edges;
+    expect(nodesOnly.data.author.papers.nodes).toEqual(
+      edges.map((e: any) => ({ id: e.node.id, title: e.node.title, authors: { nodes: e.node.authors.edges.map((a: any) => a.node) } })),
+    );
+    // The rows past the page are still read when pageInfo asks whether there are more.
+    expect(nodesOnly.data.author.papers.nodes).toHaveLength(5);
+    expect(withEdges.data.author.papers.pageInfo.hasNextPage).toBe(true);
+    expect(edges.some((e: any) => e.node.authors.pageInfo.hasNextPage)).toBe(true);
+    // And the cursor of the last edge goes on from where the nodes-only page ended.
+    const next = await run(`query ($id: ID!, $after: String) { author(id: $id) { papers(first: 5, after: $after) { nodes { id } } } }`, {
+      id,
+      after: withEdges.data.author.papers.pageInfo.endCursor,
+    });
+    const ten = await run(`query ($id: ID!) { author(id: $id) { papers(first: 10) { nodes { id } } } }`, { id });
+    expect([...nodesOnly.data.author.papers.nodes.map((p: any) => p.id), ...next.data.author.papers.nodes.map((p: any) => p.id)]).toEqual(
+      ten.data.author.papers.nodes.map((p: any) => p.id),
+    );
   });
 });
 

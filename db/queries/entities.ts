@@ -28,7 +28,7 @@ export function venueJson(v: string): SQL {
 
 /**
  * How much of an entity a page's JSON carries: every field (`full`, what the entity loaders hold), or only
- * those most pages show (`core`: a paper's id, title, dates and venue; an author's id and name; `brief`:
+ * those most pages show (`core`: a paper's id, title, dates and its venue's id and name; an author's id and name; `brief`:
  * the same without the paper's venue, as lists of citing papers show them), when the page's selection asks
  * for nothing else (schema/node-shape.ts). A partial node is only ever handed to the connection that asked
  * for it, never to an entity loader.
@@ -44,7 +44,7 @@ export function paperJson(p: string, shape: NodeShape = 'full'): SQL {
   }
   if (shape === 'core') {
     return sql`json_build_object('id', ${a}.id, 'title', ${a}.title, 'publishedAt', ${a}.published_at, 'year', ${a}.year,
-      'venueId', ${a}.venue_id, 'venue', ${venueOf(a)})`;
+      'venueId', ${a}.venue_id, 'venue', (select json_build_object('id', pv.id, 'name', pv.name) from venues pv where pv.id = ${a}.venue_id))`;
   }
   return sql`json_build_object('id', ${a}.id, 'title', ${a}.title, 'abstract', ${a}.abstract,
     'publishedAt', ${a}.published_at, 'year', ${a}.year, 'venueId', ${a}.venue_id, 'doi', ${a}.doi,

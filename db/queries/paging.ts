@@ -49,6 +49,12 @@ export interface PageQuery {
   withCount?: boolean;
   /** The nodes' JSON carries only their core fields (see NodeShape); every field when absent. */
   nodeShape?: PartialShape;
+  /**
+   * The rows are read only for their nodes (the connection's selection has no `edges` and no `pageInfo`):
+   * exactly `limit` rows, without their sort keys and `extras`, and no row past the page to learn whether
+   * another page follows, whose node and child pages would otherwise be built for nothing.
+   */
+  nodesOnly?: boolean;
 }
 
 export interface PageRow {
@@ -106,12 +112,12 @@ function pagedSubquery(relation: PagedRelation, query: PageQuery, parent: SQL[],
   return sql`select * from (${relation.select(parent)}) src
     where ${cursorCondition(relation, cursor, descending ? '<' : '>')}
     order by ${sql.join(order, sql`, `)}
-    limit ${query.limit + 1}`;
+    limit ${query.limit + (query.nodesOnly ? 0 : 1)}`;
 }
 
 function outputColumns(relation: PagedRelation, query: PageQuery, alias = 's'): SQL {
-  const keys = relation.keyTypes.map((_, i) => sql.raw(`${alias}.k${i}::text as k${i}`));
-  const extras = (relation.extras ?? []).map((name) => sql.raw(`${alias}.${name} as "${name}"`));
+  const keys = query.nodesOnly ? [] : relation.keyTypes.map((_, i) => sql.raw(`${alias}.k${i}::text as k${i}`));
+  const extras = query.nodesOnly ? [] : (relation.extras ?? []).map((name) => sql.raw(`${alias}.${name} as "${name}"`));
   // A scalar subquery rather than a join: a join could let the planner reorder the page's rows.
   const node = relation.node
     ? [sql`(select ${relation.node.json(query.nodeShape ?? 'full')} from ${sql.raw(relation.node.table)} n where n.id = ${sql.raw(alias)}.node_id) as node`]
@@ -216,8 +222,8 @@ function childrenKey(children: readonly ChildPages[]): string {
 }
 
 /**
- * Fetch up to `limit + 1` rows per parent (the extra row tells whether another page exists), in one
- * statement: with the nodes when the relation says how, and with each parent's count when asked.
+ * Fetch up to `limit + 1` rows per parent (the extra row tells whether another page exists; `limit` when
+ * only the nodes are read), in one statement: with the nodes when the relation says how, and with each parent's count when asked.
  */
 export async function fetchPages(
   db: Database,
