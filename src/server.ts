@@ -20,6 +20,7 @@ import { createLogger, yogaLogger, type Logger } from './logger.js';
 import { defaultExploreAssetsDir } from './explore/assets-location.js';
 import { useExplorePage, type ExplorePageOptions } from './explore/explore-page.js';
 import { useNetworkExport } from './export/export-plugin.js';
+import { useCostCheck } from '../schema/cost-check.js';
 import { useMetrics } from './observability/metrics.js';
 import { DEFAULT_READY_TIMEOUT_MS, useReadiness } from './readiness.js';
 import { requestIdOf, useRequestId } from './request-id.js';
@@ -121,6 +122,8 @@ export function createServer(config: ServerConfig): Server {
         maxBodyBytes: config.limits === false ? Number.POSITIVE_INFINITY : resolveLimits(config.limits).maxBodyBytes,
       }),
       useMetrics({ db: config.db, ...indexes, processMetrics: config.processMetrics }),
+      // The estimated cost is refused before the request waits for heavy-work room or runs.
+      useCostCheck(),
       isolation.plugin<Context>(),
       ...(config.limits === false ? [] : requestLimitPlugins(resolveLimits(config.limits))),
       // Last, so it sees each response as the other plugins leave it.

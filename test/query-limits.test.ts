@@ -48,4 +48,44 @@ describe('query limits', () => {
     expect(response.errors).toBeUndefined();
     expect(response.data.authors.nodes[0].papers.nodes.length).toBeGreaterThan(0);
   });
+
+  it('prices the numbers and list lengths among the variables, whatever their strings, request after request', async () => {
+    const s = server();
+    const query = `query ($first: Int!, $search: String) {
+      authors(first: $first, search: $search) { nodes { papers(first: $first) { nodes { authors(first: $first) { nodes { papers(first: $first) { nodes { title } } } } } } } }
+    }`;
+    // The same document, alternating a cheap and a costly page size, and different strings: each answer as its numbers say.
+    for (const [first, search] of [[2, null], [100, null], [2, 'a'], [100, 'b'], [3, 'zz']] as const) {
+      s.database.statements.length = 0;
+      const response = await s.query(query, { first, search });
+      if (first === 100) {
+        expect(response.errors?.[0]?.extensions?.code, `first ${first}`).toBe('QUERY_TOO_COMPLEX');
+        expect(s.database.statements).toHaveLength(0);
+      } else {
+        expect(response.errors, `first ${first}`).toBeUndefined();
+      }
+    }
+    // An ID list is priced by its length: five IDs pass, and the limit of nodes(ids:) is the field's own refusal.
+    const ids = (await s.query(`{ authors(first: 5) { nodes { id } } }`)).data.authors.nodes.map((n: { id: string }) => n.id);
+    const nodes = `query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`;
+    expect((await s.query(nodes, { ids })).errors).toBeUndefined();
+    expect((await s.query(nodes, { ids: [...ids].reverse() })).data.nodes.map((n: { id: string }) => n.id)).toEqual([...ids].reverse());
+  });
+
+  it('prices the operation that runs, in a document of several', async () => {
+    const document = `query Cheap { authors(first: 1) { nodes { name } } } query Costly ${fanOut}`;
+    const run = async (operationName: string) => {
+      const response = await server().yoga.fetch('http://test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: document, operationName }),
+      });
+      return (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+    };
+    for (const name of ['Cheap', 'Costly', 'Cheap']) {
+      const answer = await run(name);
+      if (name === 'Cheap') expect(answer.errors).toBeUndefined();
+      else expect(answer.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    }
+  });
 });
