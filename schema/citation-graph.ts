@@ -3,7 +3,6 @@
  * co-citation and bibliographic-coupling weights on request. Computed from the in-memory paper facts
  * (src/networks/citation-network.ts); SQL only resolves a filter to its papers and fetches the papers shown.
  */
-import { papersMatching } from '../db/queries/network-sets.js';
 import { sortedIndexOf } from '../src/sorted-ids.js';
 import { clientError } from '../src/errors.js';
 import { citationNetwork, type CitationEdgeKind } from '../src/networks/citation-network.js';
@@ -11,10 +10,10 @@ import { lazyCommunities, type Communities } from '../src/networks/communities.j
 import { graphFigures, mergeParallelEdges } from '../src/networks/graph-figures.js';
 import type { PaperFacts } from '../src/metrics/paper-facts.js';
 import { builder } from './builder.js';
-import { NetworkFigures, type NetworkFiguresShape } from './network-figures.js';
+import { NetworkFigures, networkFigures, type NetworkFiguresShape } from './network-figures.js';
 import { encodeGlobalID } from './global-id.js';
 import { checkIntRange } from './int-argument.js';
-import { decodeIdList, exactlyOne, MAX_NETWORK_NODES, unknownIds } from './network-arguments.js';
+import { decodeIdList, exactlyOne, MAX_NETWORK_NODES, papersOfFilter, unknownIds } from './network-arguments.js';
 import { PaperFilterInput, parsePaperFilter } from './paper-filter.js';
 import { PaperRef } from './refs.js';
 
@@ -120,19 +119,7 @@ builder.queryFields((t) => ({
       const filter = args.filter ? parsePaperFilter(args.filter) : undefined;
       return ctx.scope.heavy(async () => {
         const facts = await ctx.paperFacts.current();
-        let paperIds: number[];
-        if (given) paperIds = given.ids;
-        else {
-          const set = await papersMatching(ctx.db(), filter!, MAX_NETWORK_NODES);
-          if (set.total > MAX_NETWORK_NODES) {
-            throw clientError('BAD_USER_INPUT', `"filter" matches ${set.total} papers, over the limit of ${MAX_NETWORK_NODES}; narrow it.`, {
-              argument: 'filter',
-              count: set.total,
-              limit: MAX_NETWORK_NODES,
-            });
-          }
-          paperIds = set.ids;
-        }
+        const paperIds = given ? given.ids : await papersOfFilter(ctx, filter!);
         // Every paper is in the facts (they hold all papers), so one missing is no paper at all.
         const dense = paperIds.map((id) => sortedIndexOf(facts.paperIds, id));
         const missing = given ? dense.flatMap((d, i) => (d < 0 ? [given.globalIds[i]!] : [])) : [];
@@ -144,6 +131,7 @@ builder.queryFields((t) => ({
         const communities = lazyCommunities(paperIds.length, () => mergeParallelEdges(weighted));
         const globalIds = paperIds.map((id) => encodeGlobalID('Paper', id));
         const n = paperIds.length;
+        const citationCount = network.inDegree.reduce((s, d) => s + d, 0);
         return {
           nodes: paperIds.map((paper, i) => ({
             paperId: globalIds[i]!,
@@ -161,16 +149,11 @@ builder.queryFields((t) => ({
             ...network.coupling.map((e) => ({ source: globalIds[e.a]!, target: globalIds[e.b]!, kind: 'COUPLING' as const, weight: e.weight })),
           ],
           figures: {
-            nodeCount: n,
-            edgeCount: weighted.length,
-            citationCount: network.inDegree.reduce((s, d) => s + d, 0),
+            // Citations over possible ordered pairs: a citation graph is directed.
+            ...networkFigures(n, weighted.length, n > 1 ? citationCount / (n * (n - 1)) : 0, figures, communities),
+            citationCount,
             coCitationCount: network.coCitation.length,
             couplingCount: network.coupling.length,
-            density: n > 1 ? network.inDegree.reduce((s, d) => s + d, 0) / (n * (n - 1)) : 0,
-            componentCount: figures.componentSizes.length,
-            largestComponentSize: figures.componentSizes[0] ?? 0,
-            isolatedShare: figures.isolatedShare,
-            communities,
           },
         };
       });

@@ -7,7 +7,7 @@ import { collaborationNetwork } from '../src/networks/collaboration-network.js';
 import { lazyCommunities, type Communities } from '../src/networks/communities.js';
 import { graphFigures } from '../src/networks/graph-figures.js';
 import { builder } from './builder.js';
-import { NetworkFigures, type NetworkFiguresShape } from './network-figures.js';
+import { NetworkFigures, networkFigures, type NetworkFiguresShape } from './network-figures.js';
 import { encodeGlobalID } from './global-id.js';
 import { checkIntRange } from './int-argument.js';
 import {
@@ -140,14 +140,8 @@ builder.queryFields((t) => ({
             lastYear: tie.lastYear,
           })),
           figures: {
-            nodeCount: authorIds.length,
-            edgeCount: network.ties.length,
-            density: figures.density,
-            componentCount: figures.componentSizes.length,
-            largestComponentSize: figures.componentSizes[0] ?? 0,
-            isolatedShare: figures.isolatedShare,
+            ...networkFigures(authorIds.length, network.ties.length, figures.density, figures, communities),
             meanPapersPerEdge: figures.meanWeight,
-            communities,
           },
         };
       });

@@ -9,7 +9,7 @@
  * worked out for the first request of a shape holds for every request of that shape.
  */
 import { complexityFromQuery } from '@pothos/plugin-complexity';
-import { Kind, type DefinitionNode, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { Kind, type DefinitionNode, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { limitsOf } from '../src/limits/limits-in-context.js';
 import { costLimits, queryTooComplex } from './query-cost.js';
@@ -22,8 +22,8 @@ interface Cost {
 
 /** Shapes of variables kept per document; past it (a client varying list lengths or numbers) each is worked out anew. */
 const SHAPES_PER_DOCUMENT = 64;
-/** Per document: cost by operation, node-id limit and shape of variables; null when the variables do not coerce. */
-const costs = new WeakMap<DocumentNode, Map<string, Cost | null>>();
+/** Per document: cost by operation, node-id limit and shape of variables. */
+const costs = new WeakMap<DocumentNode, Map<string, Cost>>();
 
 /** The variables with every string blanked, keeping what the cost reads: numbers, booleans, list lengths. */
 function shapeOf(value: unknown): unknown {
@@ -43,7 +43,13 @@ function operationDocument(document: DocumentNode, operationName: string | null 
   return { kind: Kind.DOCUMENT, definitions: [operation, ...fragments] };
 }
 
-function costOf(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | undefined, context: unknown, schema: Parameters<typeof complexityFromQuery>[1]['schema']): Cost | null {
+function costOf(
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | undefined,
+  context: unknown,
+  schema: GraphQLSchema,
+): Cost | null {
   let byShape = costs.get(document);
   if (!byShape) costs.set(document, (byShape = new Map()));
   const key = `${operationName ?? ''}\n${limitsOf(context).maxNodeIds}\n${JSON.stringify(shapeOf(variables ?? {}))}`;
@@ -59,7 +65,9 @@ function costOf(document: DocumentNode, operationName: string | null | undefined
       cost = null;
     }
   }
-  if (byShape.size < SHAPES_PER_DOCUMENT) byShape.set(key, cost);
+  // Only a cost is kept: variables that failed to coerce (an unknown enum value) share their shape with
+  // valid ones, which must still be priced.
+  if (cost && byShape.size < SHAPES_PER_DOCUMENT) byShape.set(key, cost);
   return cost;
 }
 

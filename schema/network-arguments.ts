@@ -3,7 +3,8 @@
  * IDs with a size limit, year windows, and the author set given by IDs or by a filter.
  */
 import { GraphQLError } from 'graphql';
-import { authorsMatching, type AuthorSetFilter } from '../db/queries/network-sets.js';
+import { authorsMatching, papersMatching, type AuthorSetFilter } from '../db/queries/network-sets.js';
+import type { PaperFilter } from '../db/queries/paper-pages.js';
 import type { Context } from '../src/context.js';
 import { badInput, clientError } from '../src/errors.js';
 import { PaperFacts } from '../src/metrics/paper-facts.js';
@@ -117,17 +118,26 @@ export function parseAuthorSetFilter(input: typeof AuthorSetFilterInput.$inferIn
   return filter;
 }
 
-/** The authors matching a filter, ascending by id; over MAX_NETWORK_NODES is BAD_USER_INPUT with the count. */
-export async function authorsOfFilter(ctx: Context, filter: AuthorSetFilter, argument = 'authorFilter'): Promise<number[]> {
-  const { ids, total } = await authorsMatching(ctx.db(), filter, MAX_NETWORK_NODES);
+/** The ids of a set matched by a filter; over MAX_NETWORK_NODES is BAD_USER_INPUT with the count. */
+function withinNetworkLimit({ ids, total }: { ids: number[]; total: number }, noun: string, argument: string): number[] {
   if (total > MAX_NETWORK_NODES) {
-    throw clientError('BAD_USER_INPUT', `"${argument}" matches ${total} authors, over the limit of ${MAX_NETWORK_NODES}; narrow it.`, {
+    throw clientError('BAD_USER_INPUT', `"${argument}" matches ${total} ${noun}, over the limit of ${MAX_NETWORK_NODES}; narrow it.`, {
       argument,
       count: total,
       limit: MAX_NETWORK_NODES,
     });
   }
   return ids;
+}
+
+/** The authors matching a filter, ascending by id, at most MAX_NETWORK_NODES. */
+export async function authorsOfFilter(ctx: Context, filter: AuthorSetFilter, argument = 'authorFilter'): Promise<number[]> {
+  return withinNetworkLimit(await authorsMatching(ctx.db(), filter, MAX_NETWORK_NODES), 'authors', argument);
+}
+
+/** The papers matching a paper filter, ascending by id, at most MAX_NETWORK_NODES. */
+export async function papersOfFilter(ctx: Context, filter: PaperFilter, argument = 'filter'): Promise<number[]> {
+  return withinNetworkLimit(await papersMatching(ctx.db(), filter, MAX_NETWORK_NODES), 'papers', argument);
 }
 
 /** Exactly one of two arguments; neither or both is BAD_USER_INPUT naming them. */

@@ -4,6 +4,7 @@
  * with one fragment.
  */
 import type { Communities } from '../src/networks/communities.js';
+import type { GraphFigures } from '../src/networks/graph-figures.js';
 import { builder } from './builder.js';
 
 export interface NetworkFiguresShape {
@@ -28,3 +29,22 @@ export const NetworkFigures = builder.interfaceRef<NetworkFiguresShape>('Network
     modularity: t.float({ nullable: true, description: 'Weighted modularity of the communities; null without edges.', resolve: (f) => f.communities().modularity }),
   }),
 });
+
+/** The figures every network of sets has, from its graph figures (density is each kind's own: directed or not). */
+export function networkFigures(
+  nodeCount: number,
+  edgeCount: number,
+  density: number,
+  figures: GraphFigures,
+  communities: () => Communities,
+): NetworkFiguresShape {
+  return {
+    nodeCount,
+    edgeCount,
+    density,
+    componentCount: figures.componentSizes.length,
+    largestComponentSize: figures.componentSizes[0] ?? 0,
+    isolatedShare: figures.isolatedShare,
+    communities,
+  };
+}

@@ -72,6 +72,19 @@ describe('query limits', () => {
     expect((await s.query(nodes, { ids: [...ids].reverse() })).data.nodes.map((n: { id: string }) => n.id)).toEqual([...ids].reverse());
   });
 
+  it('still prices a request after one of the same shape whose variables did not coerce', async () => {
+    const s = server();
+    const query = `query ($first: Int!, $field: PaperOrderField!) {
+      authors(first: $first) { nodes { papers(first: $first, orderBy: { field: $field, direction: DESC }) { nodes { authors(first: $first) { nodes { papers(first: $first) { nodes { title } } } } } } } }
+    }`;
+    const invalid = await s.query(query, { first: 100, field: 'NOT_A_FIELD' });
+    expect(invalid.errors?.[0]?.extensions?.code).not.toBe('QUERY_TOO_COMPLEX');
+    s.database.statements.length = 0;
+    const costly = await s.query(query, { first: 100, field: 'TITLE' });
+    expect(costly.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(s.database.statements).toHaveLength(0);
+  });
+
   it('prices the operation that runs, in a document of several', async () => {
     const document = `query Cheap { authors(first: 1) { nodes { name } } } query Costly ${fanOut}`;
     const run = async (operationName: string) => {

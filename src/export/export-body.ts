@@ -6,9 +6,7 @@
  * can send without asking, and the server's CSRF prevention refuses it.
  */
 import { GraphQLError } from 'graphql';
-import { readAtMost, tooLarge } from '../limits/body-limit.js';
-
-const DIGITS = /^\d+$/;
+import { readBodyWithin } from '../limits/body-limit.js';
 
 function badRequest(message: string, code: 'BAD_REQUEST' | 'UNSUPPORTED_MEDIA_TYPE' = 'BAD_REQUEST'): GraphQLError {
   return new GraphQLError(message, { extensions: { code } });
@@ -20,10 +18,7 @@ export async function exportBodyParameters(request: Request, maxBytes: number): 
   if (type !== 'application/json') {
     throw badRequest('An export sent with POST takes its parameters as a JSON object (content-type: application/json).', 'UNSUPPORTED_MEDIA_TYPE');
   }
-  const declared = request.headers.get('content-length');
-  if (declared !== null && !DIGITS.test(declared)) throw badRequest('The content-length header is not a number of bytes.');
-  if (declared !== null && Number(declared) > maxBytes) throw tooLarge('request body', Number(declared), maxBytes, false);
-  const bytes = request.body ? await readAtMost(request.body, maxBytes) : Buffer.alloc(0);
+  const bytes = await readBodyWithin(request, maxBytes);
   let body: unknown;
   try {
     body = JSON.parse(bytes.toString('utf8'));

@@ -11,7 +11,7 @@ import { limitRefusal } from './refusal.js';
 const DIGITS = /^\d+$/;
 
 /** `atLeast`: reading stopped at `bytes`, so the whole is larger still. */
-export function tooLarge(what: string, bytes: number, maxBytes: number, atLeast: boolean) {
+function tooLarge(what: string, bytes: number, maxBytes: number, atLeast: boolean) {
   const size = atLeast ? `over the limit of ${maxBytes} bytes (${bytes} read before stopping)` : `${bytes} bytes, over the limit of ${maxBytes}`;
   return limitRefusal('REQUEST_TOO_LARGE', 'bytes', bytes, maxBytes, `The ${what} is ${size}. Send a smaller query or fewer variables.`, 413);
 }
@@ -35,7 +35,7 @@ async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): Pro
 }
 
 /** Read a body of unknown length, stopping once it passes `maxBytes`. */
-export async function readAtMost(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Buffer> {
+async function readAtMost(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Buffer> {
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -53,22 +53,34 @@ export async function readAtMost(body: ReadableStream<Uint8Array>, maxBytes: num
   return Buffer.concat(chunks, total);
 }
 
+/**
+ * A declared `content-length` that is not a number, or over the limit, is refused; whether one was declared
+ * (the HTTP parser then delivers exactly that length, so there is nothing left to count).
+ */
+function checkDeclaredLength(request: Request, maxBytes: number): boolean {
+  const declared = request.headers.get('content-length');
+  if (declared === null) return false;
+  if (!DIGITS.test(declared)) {
+    throw new GraphQLError('The content-length header is not a number of bytes.', {
+      extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+    });
+  }
+  if (Number(declared) > maxBytes) throw tooLarge('request body', Number(declared), maxBytes, false);
+  return true;
+}
+
+/** A whole body of at most `maxBytes`, for a route that reads its own (refused as the GraphQL endpoint's is). */
+export async function readBodyWithin(request: Request, maxBytes: number): Promise<Buffer> {
+  checkDeclaredLength(request, maxBytes);
+  return request.body ? readAtMost(request.body, maxBytes) : Buffer.alloc(0);
+}
+
 export function useBodyLimit(maxBytes: number): Plugin {
   return {
     onRequestParse({ request, url, requestParser, setRequestParser, fetchAPI }) {
       const queryBytes = Buffer.byteLength(url.search);
       if (queryBytes > maxBytes) throw tooLarge('query string', queryBytes, maxBytes, false);
-      const declared = request.headers.get('content-length');
-      if (declared !== null) {
-        if (!DIGITS.test(declared)) {
-          throw new GraphQLError('The content-length header is not a number of bytes.', {
-            extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
-          });
-        }
-        if (Number(declared) > maxBytes) throw tooLarge('request body', Number(declared), maxBytes, false);
-        // The HTTP parser delivers exactly the declared length, so there is nothing left to count.
-        return;
-      }
+      if (checkDeclaredLength(request, maxBytes)) return;
       if (!request.body || !requestParser) return;
       const parse = requestParser;
       setRequestParser(async (original) => {
