@@ -5,6 +5,18 @@
  */
 import { checkAttributeSpecs, type AttributeSpec, type FlatNetwork } from './flat-network.js';
 
+/** The `NetworkFigures` fields of a network's answer, as the export documents select them. */
+export interface NetworkFiguresAnswer {
+  nodeCount: number;
+  edgeCount: number;
+  density: number;
+  componentCount: number;
+  largestComponentSize: number;
+  isolatedShare: number;
+  communityCount: number;
+  modularity: number | null;
+}
+
 export interface NetworkExport<Answer = any> {
   /** The root field, and the `network=` value of the URL. */
   field: string;

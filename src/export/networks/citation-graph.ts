@@ -5,24 +5,12 @@
  * GraphQL), and their `kind` attribute says so: a reader drops their direction (or keeps only CITES edges).
  * A citation and a similarity between the same two papers are two parallel edges of different `kind`.
  */
-import type { NetworkExport } from '../network-registration.js';
+import type { NetworkExport, NetworkFiguresAnswer } from '../network-registration.js';
 
 interface CitationGraphAnswer {
   nodes: { paperId: string; paper: { title: string }; year: number | null; inDegree: number; outDegree: number; component: number; community: number }[];
   edges: { source: string; target: string; kind: string; weight: number }[];
-  figures: {
-    nodeCount: number;
-    edgeCount: number;
-    citationCount: number;
-    coCitationCount: number;
-    couplingCount: number;
-    density: number;
-    componentCount: number;
-    largestComponentSize: number;
-    isolatedShare: number;
-    communityCount: number;
-    modularity: number | null;
-  };
+  figures: NetworkFiguresAnswer & { citationCount: number; coCitationCount: number; couplingCount: number };
 }
 
 export const citationGraphExport: NetworkExport<CitationGraphAnswer> = {

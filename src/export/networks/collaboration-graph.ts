@@ -3,22 +3,12 @@
  * the window undirected edges weighted by those papers, and the whole graph's figures as graph scalars.
  * The Louvain community is VOSviewer's cluster (largest first, so the first 1,000 communities get one).
  */
-import type { NetworkExport } from '../network-registration.js';
+import type { NetworkExport, NetworkFiguresAnswer } from '../network-registration.js';
 
 interface CollaborationGraphAnswer {
   nodes: { authorId: string; author: { name: string }; paperCount: number; degree: number; weightedDegree: number; component: number; community: number }[];
   edges: { source: string; target: string; paperCount: number; firstYear: number | null; lastYear: number | null }[];
-  figures: {
-    nodeCount: number;
-    edgeCount: number;
-    density: number;
-    componentCount: number;
-    largestComponentSize: number;
-    isolatedShare: number;
-    meanPapersPerEdge: number | null;
-    communityCount: number;
-    modularity: number | null;
-  };
+  figures: NetworkFiguresAnswer & { meanPapersPerEdge: number | null };
 }
 
 export const collaborationGraphExport: NetworkExport<CollaborationGraphAnswer> = {
