@@ -26,6 +26,7 @@ import { DEFAULT_READY_TIMEOUT_MS, useReadiness } from './readiness.js';
 import { requestIdOf, useRequestId } from './request-id.js';
 import { useBulkExport } from './bulk/export-route.js';
 import { useResponseCompression } from './response-compression.js';
+import { useCompiledExecution } from './compiled-execution.js';
 
 export interface ServerConfig {
   db: Database;
@@ -124,6 +125,8 @@ export function createServer(config: ServerConfig): Server {
       useMetrics({ db: config.db, ...indexes, processMetrics: config.processMetrics }),
       // The estimated cost is refused before the request waits for heavy-work room or runs.
       useCostCheck(),
+      // Operations run as functions compiled once per document.
+      useCompiledExecution(),
       isolation.plugin<Context>(),
       ...(config.limits === false ? [] : requestLimitPlugins(resolveLimits(config.limits))),
       // Last, so it sees each response as the other plugins leave it.
