@@ -6,14 +6,17 @@
  * profile and a list of 50 papers (`npm run bench:pages`; README, "Pages against PostGraphile").
  *
  * Two things stay exactly as yoga's own executor does them:
- * - Variables are coerced by graphql-js, so their errors are graphql-js's (and a scalar's own
- *   BAD_USER_INPUT message). graphql-jit's own parser refuses a required input field left out although
+ * - Variables are coerced by graphql-js, and bad ones reported by the executor this replaces (its
+ *   messages, a scalar's own reason, HTTP 400). graphql-jit's own parser refuses a required input field left out although
  *   it has a default (`orderBy: {field: TITLE}` without `direction`) and replaces a scalar's message
  *   with "Expected type X". The coerced values are handed to the compiled function in their external
  *   form (astFromValue), which its parser reads back to the same values.
  * - The request's signal (src/isolation/): once it aborts, the answer is its reason (TIMEOUT,
  *   CLIENT_CLOSED_REQUEST), not whatever the resolvers fail with after their statements are cancelled.
- * A document graphql-jit cannot compile runs on the executor it replaces.
+ * A document runs on the executor this replaces the first time it is seen, and is compiled when it comes
+ * again (yoga's parser cache hands out the same document for the same text): compiling costs several
+ * runs, and a client that writes its values into the text sends a new document every time. A document
+ * graphql-jit cannot compile stays on that executor.
  *
  * Not @envelop/graphql-jit: it caches one compiled function per document whatever the operation name
  * (a second operation of the same document ran the first), and uses graphql-jit's variable parser.
@@ -35,7 +38,7 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
 
 type Execute = (args: ExecutionArgs) => unknown;
-type Compiled = { operation: OperationDefinitionNode; query: CompiledQuery['query'] } | 'not compiled';
+type Compiled = { operation: OperationDefinitionNode; query: CompiledQuery['query'] } | 'seen once' | 'not compiled';
 
 export function useCompiledExecution(): Plugin {
   const compiledByDocument = new WeakMap<DocumentNode, Map<string, Compiled>>();
@@ -46,6 +49,10 @@ export function useCompiledExecution(): Plugin {
     const key = args.operationName ?? '';
     let compiled = byOperation.get(key);
     if (!compiled) {
+      byOperation.set(key, 'seen once');
+      return 'seen once';
+    }
+    if (compiled === 'seen once') {
       const operation = getOperationAST(args.document, args.operationName);
       const result = operation ? compileQuery(args.schema, args.document, args.operationName ?? undefined) : undefined;
       compiled = operation && result && isCompiledQuery(result) && operation.operation === 'query' ? { operation, query: result.query } : 'not compiled';
@@ -58,10 +65,11 @@ export function useCompiledExecution(): Plugin {
     onExecute({ executeFn, setExecuteFn }) {
       setExecuteFn((args: ExecutionArgs) => {
         const compiled = compiledFor(args);
-        // Mutations, and documents graphql-jit refuses (the executor then reports what is wrong).
-        if (compiled === 'not compiled') return (executeFn as Execute)(args);
+        // Also mutations, and documents graphql-jit refuses (the executor then reports what is wrong).
+        if (typeof compiled === 'string') return (executeFn as Execute)(args);
         const variables = getVariableValues(args.schema, compiled.operation.variableDefinitions ?? [], args.variableValues ?? {});
-        if (variables.errors) return { errors: variables.errors };
+        // The executor reports bad variables as it always has (messages, HTTP 400).
+        if (variables.errors) return (executeFn as Execute)(args);
         const external = externalForm(args, compiled.operation, variables.coerced);
         const signal = (args as ExecutionArgs & { signal?: AbortSignal }).signal;
         if (signal?.aborted) return abortedResult(signal);
