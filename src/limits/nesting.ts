@@ -7,8 +7,9 @@
 import type { Plugin } from 'graphql-yoga';
 import { limitRefusal } from './refusal.js';
 
-const OPEN = new Set([0x7b, 0x5b, 0x28]); // { [ (
-const CLOSE = new Set([0x7d, 0x5d, 0x29]); // } ] )
+// Compared as char codes, not looked up in a Set: this runs over every character of every request.
+const isOpening = (c: number) => c === 0x7b || c === 0x5b || c === 0x28; // { [ (
+const isClosing = (c: number) => c === 0x7d || c === 0x5d || c === 0x29; // } ] )
 
 /** The deepest bracket nesting in `text`, or the first depth over `limit` (the rest is not read). */
 export function bracketNesting(text: string, limit: number): number {
@@ -16,11 +17,11 @@ export function bracketNesting(text: string, limit: number): number {
   let deepest = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (OPEN.has(c)) {
+    if (isOpening(c)) {
       depth++;
       if (depth > deepest) deepest = depth;
       if (deepest > limit) return deepest;
-    } else if (CLOSE.has(c)) depth--;
+    } else if (isClosing(c)) depth--;
     else if (c === 0x23) {
       // # comment, to the end of the line
       while (i < text.length && text.charCodeAt(i) !== 0x0a && text.charCodeAt(i) !== 0x0d) i++;
