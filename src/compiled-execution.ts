@@ -16,7 +16,10 @@
  * A document runs on the executor this replaces the first time it is seen, and is compiled when it comes
  * again (yoga's parser cache hands out the same document for the same text): compiling costs several
  * runs, and a client that writes its values into the text sends a new document every time. A document
- * graphql-jit cannot compile stays on that executor.
+ * graphql-jit cannot compile stays on that executor, and so does one that selects more than
+ * MAX_COMPILED_FIELDS fields once its fragments are spread: the compiled function's source grows with every
+ * spread, and a few hundred bytes of nested fragments spread many times would take seconds to compile
+ * (the cost check lets them through when their pages are small).
  *
  * Not @envelop/graphql-jit: it caches one compiled function per document whatever the operation name
  * (a second operation of the same document ran the first), and uses graphql-jit's variable parser.
@@ -26,16 +29,22 @@ import {
   getOperationAST,
   getVariableValues,
   GraphQLError,
+  Kind,
   typeFromAST,
   valueFromASTUntyped,
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
   type GraphQLInputType,
   type OperationDefinitionNode,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
+
+/** Fields of an operation, its fragments spread, above which it is not compiled: a page selects under 100. */
+export const MAX_COMPILED_FIELDS = 200;
 
 type Execute = (args: ExecutionArgs) => unknown;
 type Compiled = { operation: OperationDefinitionNode; query: CompiledQuery['query'] } | 'seen once' | 'not compiled';
@@ -53,7 +62,8 @@ export function useCompiledExecution(): Plugin {
       return 'seen once';
     }
     if (compiled === 'seen once') {
-      const operation = getOperationAST(args.document, args.operationName);
+      const found = getOperationAST(args.document, args.operationName);
+      const operation = found && fieldsWithin(found.selectionSet, fragmentsOf(args.document), MAX_COMPILED_FIELDS) >= 0 ? found : null;
       const result = operation ? compileQuery(args.schema, args.document, args.operationName ?? undefined) : undefined;
       compiled = operation && result && isCompiledQuery(result) && operation.operation === 'query' ? { operation, query: result.query } : 'not compiled';
       byOperation.set(key, compiled);
@@ -77,6 +87,35 @@ export function useCompiledExecution(): Plugin {
       });
     },
   };
+}
+
+function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  return fragments;
+}
+
+/**
+ * How many of `budget` fields are left once `selectionSet`'s are counted with every fragment spread where
+ * it is used; negative once over (counting stops there, so a document spreading fragments exponentially
+ * costs at most `budget` steps). Validation has ruled out fragment cycles.
+ */
+function fieldsWithin(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, budget: number): number {
+  for (const selection of selectionSet.selections) {
+    if (budget < 0) return budget;
+    if (selection.kind === Kind.FIELD) {
+      budget--;
+      if (selection.selectionSet) budget = fieldsWithin(selection.selectionSet, fragments, budget);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      budget = fieldsWithin(selection.selectionSet, fragments, budget);
+    } else {
+      const fragment = fragments.get(selection.name.value);
+      if (fragment) budget = fieldsWithin(fragment.selectionSet, fragments, budget);
+    }
+  }
+  return budget;
 }
 
 /** Coerced variable values written back as a client would send them. */

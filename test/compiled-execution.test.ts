@@ -4,6 +4,7 @@
  * (defaults, a scalar's own error), the same answer on the first and every later run of a document.
  */
 import { describe, expect, it } from 'vitest';
+import { MAX_COMPILED_FIELDS } from '../src/compiled-execution.js';
 import { writeBatch } from '../src/import/writer.js';
 import { useTestServer } from './helpers/server.js';
 import { syntheticBatch } from './helpers/synthetic.js';
@@ -81,5 +82,23 @@ describe('compiled execution', () => {
     const badEnum = await post({ query, variables: { order: { field: 'NAME', direction: 'SIDEWAYS' } } });
     expect(badEnum.body.errors?.[0]?.message).toMatch(/Value "SIDEWAYS" does not exist in "OrderDirection" enum/);
     expect(s.database.statements).toHaveLength(0);
+  });
+});
+
+describe('compiled execution of a large document', () => {
+  it('answers a document whose fragments spread past the compiled size the same on every run', async () => {
+    // Each level spreads the one below under three aliases: 2 × (2 + 2 + 3 × (6 + 2 + 3 × (6 + 3))) = 218 fields,
+    // over MAX_COMPILED_FIELDS.
+    expect(MAX_COMPILED_FIELDS).toBeLessThan(218);
+    const query = `{ a: authors(first: 2) { nodes { ...L2 } } b: authors(first: 2) { nodes { ...L2 } } }
+      fragment L0 on Author { id name affiliation }
+      fragment L1 on Author { id name ${[0, 1, 2].map((i) => `p${i}: papers(first: 1) { nodes { id title authors(first: 2) { nodes { ...L0 } } } }`).join(' ')} }
+      fragment L2 on Author { id name ${[0, 1, 2].map((i) => `p${i}: papers(first: 1) { nodes { id title authors(first: 2) { nodes { ...L1 } } } }`).join(' ')} }`;
+    const answer = await post({ query });
+    expect(answer.body.errors).toBeUndefined();
+    const first = answer.body.data.b.nodes[0];
+    expect(first.p2.nodes[0].authors.nodes[0].p1.nodes[0].authors.nodes[0]).toHaveProperty('affiliation');
+    // A third run, after the document was seen twice, still answers the same.
+    expect((await postOnce({ query })).body).toEqual(answer.body);
   });
 });
