@@ -96,6 +96,11 @@ export function connectionNodeShape(info: GraphQLResolveInfo, type: string): Par
   return shapes.get(info.fieldNodes, null, type, () => nodeShapeOf(nodeSelections(info.fieldNodes, info.fragments), type, info.fragments));
 }
 
+/** The node shape the object a field returns needs, from the field's own selection (see node-shape.ts). */
+function objectNodeShape(info: GraphQLResolveInfo, type: string): PartialShape | undefined {
+  return shapes.get(info.fieldNodes, null, `object ${type}`, () => nodeShapeOf(info.fieldNodes, type, info.fragments));
+}
+
 /**
  * One object by id, with the first pages its selection asks for in the same statement when there are any
  * (`byId` is a relation from an id to that one row, bringing the node); the entity loader otherwise.
@@ -110,10 +115,11 @@ export async function loadWithPages<T>(
 ): Promise<T | null> {
   const children = childPagesOf(info, type, 'object');
   if (children.length === 0) return nodeLoader.load(id);
-  const page = await ctx.loaders.pages
-    .page(`${type}.byId`, byId, { descending: false, backward: false, limit: 1, nodesOnly: true }, children)
-    .load([id]);
+  const nodeShape = objectNodeShape(info, type);
+  const query = { descending: false, backward: false, limit: 1, nodesOnly: true, ...(nodeShape ? { nodeShape } : {}) };
+  const page = await ctx.loaders.pages.page(`${type}.byId`, byId, query, children).load([id]);
   const node = (page.rows[0]?.node as T | undefined) ?? null;
-  if (node != null) nodeLoader.prime(id, node);
+  // A partial node serves this field's selection only; the entity loader holds whole ones.
+  if (node != null && !nodeShape) nodeLoader.prime(id, node);
   return node;
 }

@@ -142,6 +142,32 @@ describe('statement count of the pages a frontend sends', () => {
     expect(page.data.paper).toEqual(apart.data.node);
   });
 
+  it("gives a paper page's head (title, abstract, venue) from its one statement as from the whole paper, and whole papers to other fields of the request", async () => {
+    const list = await server().query('{ papers(first: 100) { nodes { id abstract venue { id } references(first: 1) { totalCount } } } }');
+    const ids = list.data.papers.nodes.filter((p: any) => p.abstract && p.venue && p.references.totalCount > 0).map((p: any) => p.id).slice(0, 3);
+    expect(ids.length).toBeGreaterThan(0);
+    const head = 'id title year publishedAt abstract venue { id name }';
+    for (const id of ids) {
+      const page = await run(`query ($id: ID!) { paper(id: $id) { ${head} authors(first: 100) { nodes { name } } references(first: 5) { totalCount nodes { title } } } }`, { id });
+      expect(page.statements).toBe(1);
+      const whole = await run(`query ($id: ID!) { node(id: $id) { ... on Paper { ${head} authors(first: 100) { nodes { name } } references(first: 5) { totalCount nodes { title } } } } }`, { id });
+      expect(page.data.paper).toEqual(whole.data.node);
+      expect(page.data.paper.abstract).toBeTruthy();
+      // The same paper reached again later in the request (among its authors' most cited papers, through
+      // the paper loader) comes whole, not as the head the page brought.
+      const wide = 'id doi citationCount hasCode authorListComplete updatedAt venue { kind }';
+      const both = await run(
+        `query ($id: ID!) { paper(id: $id) { ${head} authors(first: 100) { nodes { metrics { mostCited(first: 50) { ${wide} } } } } } }`,
+        { id },
+      );
+      const again = both.data.paper.authors.nodes.flatMap((a: any) => a.metrics.mostCited).filter((p: any) => p.id === id);
+      expect(again.length).toBeGreaterThan(0);
+      const alone = await run(`query ($id: ID!) { node(id: $id) { ... on Paper { ${wide} } } }`, { id });
+      for (const paper of again) expect(paper).toEqual(alone.data.node);
+      expect(alone.data.node.updatedAt).toBeTruthy();
+    }
+  });
+
   it('gives the same fields from a page that brings only brief or core fields as from whole objects, and whole fields when asked', async () => {
     const id = await topAuthorId();
     const core = 'id title year publishedAt venue { id name } authors(first: 100) { nodes { id name } }';

@@ -29,12 +29,14 @@ export function venueJson(v: string): SQL {
 /**
  * How much of an entity a page's JSON carries: every field (`full`, what the entity loaders hold), or only
  * those most pages show (`core`: a paper's id, title, dates and its venue's id and name; an author's id and name; `brief`:
- * the same without the paper's venue, as lists of citing papers show them), when the page's selection asks
+ * the same without the paper's venue, as lists of citing papers show them; `coreAndAbstract`: core with the
+ * abstract, as a paper's own page shows it), when the page's selection asks
  * for nothing else (schema/node-shape.ts). A partial node is only ever handed to the connection that asked
  * for it, never to an entity loader.
  */
 export type NodeShape = 'full' | PartialShape;
-export type PartialShape = 'core' | 'brief';
+/** `coreAndAbstract`: a paper's core and its abstract, the head of a paper's own page. */
+export type PartialShape = 'core' | 'brief' | 'coreAndAbstract';
 
 /** A paper with its venue (or null): a page of papers seldom goes without venue names. */
 export function paperJson(p: string, shape: NodeShape = 'full'): SQL {
@@ -45,6 +47,11 @@ export function paperJson(p: string, shape: NodeShape = 'full'): SQL {
   if (shape === 'core') {
     return sql`json_build_object('id', ${a}.id, 'title', ${a}.title, 'publishedAt', ${a}.published_at, 'year', ${a}.year,
       'venueId', ${a}.venue_id, 'venue', (select json_build_object('id', pv.id, 'name', pv.name) from venues pv where pv.id = ${a}.venue_id))`;
+  }
+  if (shape === 'coreAndAbstract') {
+    return sql`json_build_object('id', ${a}.id, 'title', ${a}.title, 'abstract', ${a}.abstract, 'publishedAt', ${a}.published_at,
+      'year', ${a}.year, 'venueId', ${a}.venue_id,
+      'venue', (select json_build_object('id', pv.id, 'name', pv.name) from venues pv where pv.id = ${a}.venue_id))`;
   }
   return sql`json_build_object('id', ${a}.id, 'title', ${a}.title, 'abstract', ${a}.abstract,
     'publishedAt', ${a}.published_at, 'year', ${a}.year, 'venueId', ${a}.venue_id, 'doi', ${a}.doi,
