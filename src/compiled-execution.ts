@@ -3,12 +3,12 @@
  * operation name. The interpreting executor repeats, for every object on a page, the work that only
  * depends on the document (collecting the selected fields, building a resolve info and a path per
  * field); the compiled function does it once. That work was a quarter of this server's CPU on an author
- * profile and a list of 50 papers (`npm run bench:pages`; README, "Pages against PostGraphile").
+ * profile and a list of 50 papers (`npm run bench:pages`; README, "Page benchmark").
  *
  * Two things stay exactly as yoga's own executor does them:
  * - Variables are coerced by graphql-js, and bad ones reported by the executor this replaces (its
- *   messages, a scalar's own reason, HTTP 400). graphql-jit's own parser refuses a required input field left out although
- *   it has a default (`orderBy: {field: TITLE}` without `direction`) and replaces a scalar's message
+ *   messages, a scalar's own reason, HTTP 400). graphql-jit's own parser refuses a required input field
+ *   left out although it has a default (`orderBy: {field: TITLE}` without `direction`) and replaces a scalar's message
  *   with "Expected type X". The coerced values are handed to the compiled function in their external
  *   form (astFromValue), which its parser reads back to the same values.
  * - The request's signal (src/isolation/): once it aborts, the answer is its reason (TIMEOUT,
@@ -18,8 +18,8 @@
  * runs, and a client that writes its values into the text sends a new document every time. A document
  * graphql-jit cannot compile stays on that executor, and so does one that selects more than
  * MAX_COMPILED_FIELDS fields once its fragments are spread: the compiled function's source grows with every
- * spread, and a few hundred bytes of nested fragments spread many times would take seconds to compile
- * (the cost check lets them through when their pages are small).
+ * spread: a kilobyte of nested fragments, each spread under a few aliases, takes hundreds of
+ * milliseconds to compile (the cost check lets it through when its pages are small).
  *
  * Not @envelop/graphql-jit: it caches one compiled function per document whatever the operation name
  * (a second operation of the same document ran the first), and uses graphql-jit's variable parser.
