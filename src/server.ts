@@ -82,6 +82,7 @@ export function createServer(config: ServerConfig): Server {
     paperFacts: config.paperFacts ?? new PaperFactsIndex(config.db),
   };
   const isolation = createIsolation(config.isolation);
+  const limits = config.limits === false ? undefined : resolveLimits(config.limits);
   const yoga: Server = createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -95,7 +96,7 @@ export function createServer(config: ServerConfig): Server {
     logging: yogaLogger(logger, reportUnexpectedOnce(logError)),
     cors: corsFor(config.corsOrigins ?? []),
     // The body limit of src/limits/ replaces yoga's own (which reports no sizes and ignores GET).
-    ...(config.limits === false ? {} : { maxRequestBodySize: false as const }),
+    ...(limits ? { maxRequestBodySize: false as const } : {}),
     landingPage: false,
     // Served from this server, not a CDN: see graphiql.ts.
     graphiql: config.graphiql === false ? false : graphiqlOptions,
@@ -120,7 +121,7 @@ export function createServer(config: ServerConfig): Server {
         server: () => yoga,
         graphqlEndpoint: '/graphql',
         logError,
-        maxBodyBytes: config.limits === false ? Number.POSITIVE_INFINITY : resolveLimits(config.limits).maxBodyBytes,
+        maxBodyBytes: limits ? limits.maxBodyBytes : Number.POSITIVE_INFINITY,
       }),
       useMetrics({ db: config.db, ...indexes, processMetrics: config.processMetrics }),
       // The estimated cost is refused before the request waits for heavy-work room or runs.
@@ -128,7 +129,7 @@ export function createServer(config: ServerConfig): Server {
       // Operations run as functions compiled once per document.
       useCompiledExecution(),
       isolation.plugin<Context>(),
-      ...(config.limits === false ? [] : requestLimitPlugins(resolveLimits(config.limits))),
+      ...(limits ? requestLimitPlugins(limits) : []),
       // Last, so it sees each response as the other plugins leave it.
       useResponseCompression(),
     ],

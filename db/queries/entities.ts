@@ -35,7 +35,6 @@ export function venueJson(v: string): SQL {
  * for it, never to an entity loader.
  */
 export type NodeShape = 'full' | PartialShape;
-/** `coreAndAbstract`: a paper's core and its abstract, the head of a paper's own page. */
 export type PartialShape = 'core' | 'brief' | 'coreAndAbstract';
 
 /** A paper with its venue (or null): a page of papers seldom goes without venue names. */
@@ -44,14 +43,10 @@ export function paperJson(p: string, shape: NodeShape = 'full'): SQL {
   if (shape === 'brief') {
     return sql`json_build_object('id', ${a}.id, 'title', ${a}.title, 'publishedAt', ${a}.published_at, 'year', ${a}.year)`;
   }
-  if (shape === 'core') {
-    return sql`json_build_object('id', ${a}.id, 'title', ${a}.title, 'publishedAt', ${a}.published_at, 'year', ${a}.year,
+  if (shape === 'core' || shape === 'coreAndAbstract') {
+    const abstract = shape === 'coreAndAbstract' ? sql`'abstract', ${a}.abstract, ` : sql``;
+    return sql`json_build_object('id', ${a}.id, 'title', ${a}.title, ${abstract}'publishedAt', ${a}.published_at, 'year', ${a}.year,
       'venueId', ${a}.venue_id, 'venue', (select json_build_object('id', pv.id, 'name', pv.name) from venues pv where pv.id = ${a}.venue_id))`;
-  }
-  if (shape === 'coreAndAbstract') {
-    return sql`json_build_object('id', ${a}.id, 'title', ${a}.title, 'abstract', ${a}.abstract, 'publishedAt', ${a}.published_at,
-      'year', ${a}.year, 'venueId', ${a}.venue_id,
-      'venue', (select json_build_object('id', pv.id, 'name', pv.name) from venues pv where pv.id = ${a}.venue_id))`;
   }
   return sql`json_build_object('id', ${a}.id, 'title', ${a}.title, 'abstract', ${a}.abstract,
     'publishedAt', ${a}.published_at, 'year', ${a}.year, 'venueId', ${a}.venue_id, 'doi', ${a}.doi,

@@ -3,19 +3,11 @@
  * field's arguments, taken from the URL) and how the field's answer maps to the flat shape. Adding a
  * network to /export is one such object in networks/index.ts.
  */
+import type { NetworkFiguresShape } from '../../schema/network-figures.js';
 import { checkAttributeSpecs, type AttributeSpec, type FlatNetwork } from './flat-network.js';
 
 /** The `NetworkFigures` fields of a network's answer, as the export documents select them. */
-export interface NetworkFiguresAnswer {
-  nodeCount: number;
-  edgeCount: number;
-  density: number;
-  componentCount: number;
-  largestComponentSize: number;
-  isolatedShare: number;
-  communityCount: number;
-  modularity: number | null;
-}
+export type NetworkFiguresAnswer = Omit<NetworkFiguresShape, 'communities'> & { communityCount: number; modularity: number | null };
 
 export interface NetworkExport<Answer = any> {
   /** The root field, and the `network=` value of the URL. */

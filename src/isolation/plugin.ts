@@ -1,7 +1,7 @@
 /**
- * Wires a request's RequestScope into execution: the executor gets the scope's signal (it starts no
- * resolver once it aborts and answers with the abort reason: TIMEOUT; the request's statements follow the
- * same signal through its database handle, see the server's context), and a response whose only errors
+ * Wires a request's RequestScope into execution: the execution gets the scope's signal (once it aborts it
+ * answers with the abort reason, TIMEOUT; yoga's executor also starts no resolver after it, and the
+ * request's statements follow the same signal through its database handle, see the server's context), and a response whose only errors
  * are SERVER_BUSY is a 503 with
  * `retry-after`, so HTTP clients and proxies see "try again" without reading the body.
  */
@@ -14,7 +14,8 @@ export function useRequestIsolation<C extends { scope: RequestScope }>(): Plugin
   return {
     onExecute: ({ args }) => {
       const { scope } = args.contextValue;
-      // yoga's executor (@graphql-tools/executor) honours `signal` on its arguments.
+      // yoga's executor (@graphql-tools/executor) and the compiled execution (src/compiled-execution.ts)
+      // read `signal` on its arguments.
       (args as ExecutionArgs & { signal?: AbortSignal }).signal = scope.signal;
       return {
         onExecuteDone: ({ result, setResult }) => {

@@ -1,7 +1,7 @@
 /**
  * The life of one request's work: a signal that aborts when the client disconnects or the request's time
- * budget runs out, and the request's place in the shared HeavyGate. The executor stops starting resolvers
- * when the signal aborts, statements follow it (db/statement-cancellation.ts), and a request waiting for a
+ * budget runs out, and the request's place in the shared HeavyGate. The execution answers with the signal's
+ * reason when it aborts, statements follow it (db/statement-cancellation.ts), and a request waiting for a
  * place gives up its turn.
  */
 import { setMaxListeners } from 'node:events';
